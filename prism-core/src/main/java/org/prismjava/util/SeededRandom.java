@@ -1,0 +1,89 @@
+package org.prismjava.util;
+
+/**
+ * The single seeded random source of a run (SplitMix64), with a state that can be saved and
+ * restored exactly so that a resumed run draws the same numbers as an uninterrupted one.
+ *
+ * <p>Not thread-safe: give each thread its own instance (see {@link #split()}).
+ */
+public final class SeededRandom {
+    private static final double DOUBLE_UNIT = 0x1.0p-53;
+    private long state;
+    private double spareGaussian;
+    private boolean hasSpare;
+
+    /** A generator whose whole sequence is determined by {@code seed}. */
+    public SeededRandom(long seed) {
+        this.state = seed;
+    }
+
+    private SeededRandom(State saved) {
+        this.state = saved.counter();
+        this.hasSpare = saved.hasSpareGaussian();
+        this.spareGaussian = saved.spareGaussian();
+    }
+
+    /** Recreates a generator from {@link #state()}. */
+    public static SeededRandom restore(State saved) {
+        return new SeededRandom(saved);
+    }
+
+    /** The complete state; {@link #restore(State)} continues the same sequence. */
+    public State state() {
+        return new State(state, hasSpare, spareGaussian);
+    }
+
+    /** Next 64 random bits. */
+    public long nextLong() {
+        long z = (state += 0x9E3779B97F4A7C15L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** Uniform in [0, 1). */
+    public double nextDouble() {
+        return (nextLong() >>> 11) * DOUBLE_UNIT;
+    }
+
+    /** Uniform in [0, bound). */
+    public int nextInt(int bound) {
+        Checks.positive("bound", bound);
+        return (int) Math.floor(nextDouble() * bound);
+    }
+
+    /** Standard normal (Marsaglia polar method). */
+    public double nextGaussian() {
+        if (hasSpare) {
+            hasSpare = false;
+            return spareGaussian;
+        }
+        double u;
+        double v;
+        double s;
+        do {
+            u = 2 * nextDouble() - 1;
+            v = 2 * nextDouble() - 1;
+            s = u * u + v * v;
+        } while (s >= 1 || s == 0);
+        double m = Math.sqrt(-2 * Math.log(s) / s);
+        spareGaussian = v * m;
+        hasSpare = true;
+        return u * m;
+    }
+
+    /** An independent generator seeded from this one (advances this generator by one draw). */
+    public SeededRandom split() {
+        return new SeededRandom(nextLong());
+    }
+
+    /**
+     * Saved generator state.
+     *
+     * @param counter the SplitMix64 counter
+     * @param hasSpareGaussian whether a second normal deviate is pending
+     * @param spareGaussian the pending deviate
+     */
+    public record State(long counter, boolean hasSpareGaussian, double spareGaussian) {
+    }
+}
