@@ -120,7 +120,7 @@ public final class ComplexField {
         }
     }
 
-    /** A deep copy.
+    /** A deep copy. */
     public ComplexField copy() {
         ComplexField c = new ComplexField(n);
         c.copyFrom(this);

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.prismjava.util.SeededRandom;
 
 /** Oracles of spec 13.1 for the centred orthonormal FFT, plus agreement with a naive DFT. */
-class FftTest {
+public class FftTest {
 
-    static ComplexField random(int n, long seed) {
+    public static ComplexField random(int n, long seed) {
         SeededRandom rng = new SeededRandom(seed);
         ComplexField f = ComplexField.zeros(n);
         for (int r = 0; r < n; r++) {
