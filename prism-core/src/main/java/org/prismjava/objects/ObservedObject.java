@@ -27,24 +27,11 @@ public final class ObservedObject {
         this.name = name;
         this.n = n;
         this.amplitude = amplitude;
-        int r0 = n;
-        int r1 = 0;
-        int c0 = n;
-        int c1 = 0;
+        this.support = Region.boundingBox(n, k -> amplitude[k] != 0);
         Hasher h = Hashing.murmur3_128().newHasher().putInt(n);
-        for (int r = 0; r < n; r++) {
-            for (int c = 0; c < n; c++) {
-                float v = amplitude[r * n + c];
-                h.putFloat(v);
-                if (v != 0) {
-                    r0 = Math.min(r0, r);
-                    r1 = Math.max(r1, r + 1);
-                    c0 = Math.min(c0, c);
-                    c1 = Math.max(c1, c + 1);
-                }
-            }
+        for (float v : amplitude) {
+            h.putFloat(v);
         }
-        this.support = r1 == 0 ? new Region(0, 0, 0, 0) : new Region(r0, r1, c0, c1);
         this.fingerprint = h.hash().asLong();
     }
 

@@ -54,28 +54,14 @@ public final class Pupil {
     /** A binary pupil from a row-major N*N support mask (an empty mask gives an empty pupil). */
     public static Pupil fromMask(int n, boolean[] mask) {
         Checks.check(mask.length == n * n, "mask.length", mask.length, "must be " + n * n);
-        int r0 = n;
-        int r1 = 0;
-        int c0 = n;
-        int c1 = 0;
-        for (int r = 0; r < n; r++) {
-            for (int c = 0; c < n; c++) {
-                if (mask[r * n + c]) {
-                    r0 = Math.min(r0, r);
-                    r1 = Math.max(r1, r + 1);
-                    c0 = Math.min(c0, c);
-                    c1 = Math.max(c1, c + 1);
-                }
-            }
+        Region box = Region.boundingBox(n, k -> mask[k]);
+        if (box.isEmpty()) {
+            return new Pupil(n, box, new float[0], new float[0]);
         }
-        if (r1 == 0) {
-            return new Pupil(n, new Region(0, 0, 0, 0), new float[0], new float[0]);
-        }
-        Region box = new Region(r0, r1, c0, c1);
         float[] re = new float[box.height() * box.width()];
-        for (int r = r0; r < r1; r++) {
-            for (int c = c0; c < c1; c++) {
-                re[(r - r0) * box.width() + (c - c0)] = mask[r * n + c] ? 1f : 0f;
+        for (int r = box.rowFrom(); r < box.rowTo(); r++) {
+            for (int c = box.colFrom(); c < box.colTo(); c++) {
+                re[(r - box.rowFrom()) * box.width() + (c - box.colFrom())] = mask[r * n + c] ? 1f : 0f;
             }
         }
         return new Pupil(n, box, re, new float[re.length]);

@@ -31,6 +31,25 @@ public record Region(int rowFrom, int rowTo, int colFrom, int colTo) {
         return new Region(o, o + size, o, o + size);
     }
 
+    /** Bounding box of the pixels of an N x N grid for which {@code nonZero(row * n + col)}; empty if none. */
+    public static Region boundingBox(int n, java.util.function.IntPredicate nonZero) {
+        int r0 = n;
+        int r1 = 0;
+        int c0 = n;
+        int c1 = 0;
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c < n; c++) {
+                if (nonZero.test(r * n + c)) {
+                    r0 = Math.min(r0, r);
+                    r1 = Math.max(r1, r + 1);
+                    c0 = Math.min(c0, c);
+                    c1 = Math.max(c1, c + 1);
+                }
+            }
+        }
+        return r1 == 0 ? new Region(0, 0, 0, 0) : new Region(r0, r1, c0, c1);
+    }
+
     /** Whether no pixel is inside. */
     public boolean isEmpty() {
         return rowFrom == rowTo || colFrom == colTo;

@@ -31,6 +31,7 @@ public final class TelescopeConfig {
     private final NoiseModel noise;
     private final PropagatorKind propagator;
     private final Double objectDistance;
+    private final int hash;
 
     private TelescopeConfig(Builder b) {
         this.gridSize = b.gridSize;
@@ -41,6 +42,8 @@ public final class TelescopeConfig {
         this.noise = b.noise;
         this.propagator = b.propagator;
         this.objectDistance = b.objectDistance;
+        this.hash = Objects.hash(gridSize, wavelength, pixelSize, aperture, apertureDiameter, noise, propagator,
+                objectDistance);
     }
 
     /** A builder for an N x N telescope grid. */
@@ -106,10 +109,10 @@ public final class TelescopeConfig {
                 && c.propagator == propagator && Objects.equals(c.objectDistance, objectDistance);
     }
 
+    /** Computed once: configs are cache keys, hashed on every lookup. */
     @Override
     public int hashCode() {
-        return Objects.hash(gridSize, wavelength, pixelSize, aperture, apertureDiameter, noise, propagator,
-                objectDistance);
+        return hash;
     }
 
     @Override
