@@ -1,0 +1,160 @@
+package org.prismjava.model;
+
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.prismjava.util.Checks;
+
+/**
+ * All trainable parameters of a model in one flat float32 array, with a gradient array of the
+ * same layout and named, shaped views into both. Optimizers and checkpoints work on the flat
+ * arrays; layers work on the views.
+ */
+public final class ParameterSet {
+    private final List<Entry> entries;
+    private final INDArray values;
+    private final INDArray gradients;
+    private final FloatBuffer valueBuffer;
+    private final FloatBuffer gradientBuffer;
+
+    /**
+     * One named parameter tensor.
+     *
+     * @param name unique name, e.g. {@code up2.weight}
+     * @param offset first element in the flat arrays
+     * @param shape shape of the view (C order)
+     */
+    public record Entry(String name, long offset, long[] shape) {
+        /** Copies the shape. */
+        public Entry {
+            shape = shape.clone();
+        }
+
+        @Override
+        public long[] shape() {
+            return shape.clone();
+        }
+
+        /** Number of elements. */
+        public long length() {
+            long n = 1;
+            for (long s : shape) {
+                n *= s;
+            }
+            return n;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Entry e && e.name.equals(name) && e.offset == offset && Arrays.equals(e.shape, shape);
+        }
+
+        @Override
+        public int hashCode() {
+            return name.hashCode() * 31 + Arrays.hashCode(shape);
+        }
+
+        @Override
+        public String toString() {
+            return name + Arrays.toString(shape) + "@" + offset;
+        }
+    }
+
+    private ParameterSet(List<Entry> entries, long size) {
+        this.entries = List.copyOf(entries);
+        this.values = Nd4j.create(DataType.FLOAT, size);
+        this.gradients = Nd4j.create(DataType.FLOAT, size);
+        this.valueBuffer = values.data().asNioFloat();
+        this.gradientBuffer = gradients.data().asNioFloat();
+    }
+
+    /** Collects named shapes, then allocates one flat array for all of them. */
+    static final class Layout {
+        private final List<Entry> entries = new ArrayList<>();
+        private long size;
+
+        Entry add(String name, long... shape) {
+            Entry e = new Entry(name, size, shape);
+            entries.add(e);
+            size += e.length();
+            return e;
+        }
+
+        ParameterSet allocate() {
+            Checks.check(size <= Integer.MAX_VALUE, "parameterCount", size, "must be <= " + Integer.MAX_VALUE);
+            return new ParameterSet(entries, size);
+        }
+    }
+
+    /** The parameter tensors in layout order. */
+    public List<Entry> entries() {
+        return entries;
+    }
+
+    /** Total number of scalars. */
+    public int size() {
+        return (int) values.length();
+    }
+
+    /** The live flat value array (writes change the model). */
+    public INDArray values() {
+        return values;
+    }
+
+    /** The live flat gradient array of the last backward pass. */
+    public INDArray gradients() {
+        return gradients;
+    }
+
+    /** Zero-copy buffer over {@link #values()}. */
+    public FloatBuffer valueBuffer() {
+        return valueBuffer;
+    }
+
+    /** Zero-copy buffer over {@link #gradients()}. */
+    public FloatBuffer gradientBuffer() {
+        return gradientBuffer;
+    }
+
+    /** A copy of all values in layout order. */
+    public float[] copyValues() {
+        float[] out = new float[size()];
+        valueBuffer.get(0, out);
+        return out;
+    }
+
+    /** Overwrites all values (length must equal {@link #size()}). */
+    public void setValues(float[] v) {
+        Checks.check(v.length == size(), "values.length", v.length, "must equal the parameter count " + size());
+        valueBuffer.put(0, v);
+    }
+
+    /** The entry with this name. */
+    public Entry entry(String name) {
+        for (Entry e : entries) {
+            if (e.name.equals(name)) {
+                return e;
+            }
+        }
+        throw Checks.invalid("name", name, "must be one of " + entries.stream().map(Entry::name).toList());
+    }
+
+    /** A shaped view of {@code e} into the value array. */
+    public INDArray valueView(Entry e) {
+        return view(values, e);
+    }
+
+    /** A shaped view of {@code e} into the gradient array. */
+    public INDArray gradientView(Entry e) {
+        return view(gradients, e);
+    }
+
+    private static INDArray view(INDArray flat, Entry e) {
+        return flat.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(e.offset, e.offset + e.length()))
+                .reshape('c', e.shape);
+    }
+}
