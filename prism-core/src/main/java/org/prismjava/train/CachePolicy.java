@@ -1,0 +1,11 @@
+package org.prismjava.train;
+
+/** How the trainer uses the measurement cache (a benchmark switch, spec 11.2). */
+public enum CachePolicy {
+    /** Keep cached measurements for the whole run (the optimized path). */
+    KEEP,
+    /** Clear the cache after every measure call, so every call recomputes (the reference's baseline). */
+    CLEAR_AFTER_EACH_CALL,
+    /** No cache at all. */
+    OFF
+}

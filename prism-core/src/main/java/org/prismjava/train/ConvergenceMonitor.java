@@ -1,0 +1,169 @@
+package org.prismjava.train;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import org.prismjava.util.Checks;
+
+/**
+ * The reference's adaptive convergence monitor (spec 8.4), implemented faithfully: a bounded
+ * loss history, best loss, steps since improvement, plateau detection and tier promotion.
+ * {@link DefaultProgressiveTrainer} uses it differently from the reference (DESIGN-NOTES): it
+ * escalates when the monitor has escalated itself, and records every non-converged exit as a
+ * failure.
+ */
+public final class ConvergenceMonitor {
+    private static final int HISTORY = 1000;
+    private final double threshold;
+    private final int patience;
+    private final int window;
+    private final double plateauThreshold;
+    private final int escalationSteps;
+    private final ArrayDeque<Double> history = new ArrayDeque<>();
+    private double best;
+    private int sinceImprovement;
+    private ConvergenceTier tier;
+    private int plateauCount;
+    private boolean escalated;
+
+    /**
+     * @param threshold loss below which the monitor counts a step as converged
+     * @param patience steps without improvement for a plateau
+     * @param window losses examined for a plateau
+     * @param plateauThreshold relative improvement counting as progress
+     * @param escalationSteps losses needed before escalation
+     */
+    public ConvergenceMonitor(double threshold, int patience, int window, double plateauThreshold,
+            int escalationSteps) {
+        this.threshold = Checks.nonNegative("threshold", threshold);
+        this.patience = Checks.positive("patience", patience);
+        this.window = Checks.positive("window", window);
+        this.plateauThreshold = Checks.nonNegative("plateauThreshold", plateauThreshold);
+        this.escalationSteps = Checks.positive("escalationSteps", escalationSteps);
+        reset();
+    }
+
+    /** Back to the initial state. */
+    public void reset() {
+        history.clear();
+        best = Double.POSITIVE_INFINITY;
+        sinceImprovement = 0;
+        tier = ConvergenceTier.NORMAL;
+        plateauCount = 0;
+        escalated = false;
+    }
+
+    /** Records a loss and updates the tier. */
+    public void update(double loss) {
+        history.addLast(loss);
+        if (history.size() > HISTORY) {
+            history.removeFirst();
+        }
+        if (loss < best * (1 - plateauThreshold)) {
+            best = loss;
+            sinceImprovement = 0;
+        } else {
+            sinceImprovement++;
+        }
+        if (isConverged()) {
+            tier = ConvergenceTier.FAST;
+            return;
+        }
+        if (isPlateau()) {
+            plateauCount++;
+            if (!escalated && history.size() >= escalationSteps) {
+                tier = ConvergenceTier.AGGRESSIVE;
+                escalated = true;
+            } else if (escalated && plateauCount > 2) {
+                tier = ConvergenceTier.RESCUE;
+            }
+        }
+    }
+
+    /** Enough history, no improvement for {@code patience} steps and little change over the window. */
+    public boolean isPlateau() {
+        if (history.size() < window || sinceImprovement < patience) {
+            return false;
+        }
+        double first = Double.NaN;
+        int skip = history.size() - window;
+        Iterator<Double> it = history.iterator();
+        for (int i = 0; i < skip; i++) {
+            it.next();
+        }
+        first = it.next();
+        double last = history.peekLast();
+        return first == 0 || (first - last) / Math.abs(first) < plateauThreshold;
+    }
+
+    /** The last {@code min(patience, n)} losses are all below the threshold. */
+    public boolean isConverged() {
+        if (history.isEmpty() || !(history.peekLast() < threshold)) {
+            return false;
+        }
+        int k = Math.min(patience, history.size());
+        Iterator<Double> it = history.descendingIterator();
+        for (int i = 0; i < k; i++) {
+            if (!(it.next() < threshold)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Converged, or rescued and still on a plateau. */
+    public boolean shouldStop() {
+        return isConverged() || (tier == ConvergenceTier.RESCUE && isPlateau());
+    }
+
+    /** Not yet escalated, on a plateau, with enough history (the reference's query, see spec 8.4). */
+    public boolean shouldEscalate() {
+        return tier != ConvergenceTier.AGGRESSIVE && tier != ConvergenceTier.RESCUE && isPlateau()
+                && history.size() >= escalationSteps;
+    }
+
+    /** Whether the monitor has promoted itself to an escalated tier. */
+    public boolean hasEscalated() {
+        return escalated;
+    }
+
+    /** Sets the tier (escalating for AGGRESSIVE and RESCUE). */
+    public void setTier(ConvergenceTier t) {
+        tier = t;
+        escalated |= t == ConvergenceTier.AGGRESSIVE || t == ConvergenceTier.RESCUE;
+    }
+
+    /** Current tier. */
+    public ConvergenceTier tier() {
+        return tier;
+    }
+
+    /** Best loss so far. */
+    public double best() {
+        return best;
+    }
+
+    /** Plateau updates counted. */
+    public int plateauCount() {
+        return plateauCount;
+    }
+
+    /** Losses recorded (capped at 1000). */
+    public int size() {
+        return history.size();
+    }
+
+    /** Mean change per step over the last {@code min(window, n)} losses (0 with fewer than 2). */
+    public double velocity() {
+        int n = Math.min(window, history.size());
+        if (n < 2) {
+            return 0;
+        }
+        Iterator<Double> it = history.descendingIterator();
+        double last = it.next();
+        double first = last;
+        for (int i = 1; i < n; i++) {
+            first = it.next();
+        }
+        return (last - first) / (n - 1);
+    }
+}

@@ -1,0 +1,13 @@
+package org.prismjava.train;
+
+/** What the generator is fitted to before the progressive phase (spec 8.2, fixed per 14 #4). */
+public enum InitializationTarget {
+    /** A filled disk of diameter n_obj on the object square, in image space (the default). */
+    CIRCLE,
+    /** The first sample's measurement, compared in measurement space (physics-consistent). */
+    MEASUREMENT,
+    /** The object seen through the union of every sample's aperture (coherent k-space preview), in image space. */
+    SYNTHETIC_APERTURE,
+    /** No initialization phase. */
+    NONE
+}

@@ -1,0 +1,110 @@
+package org.prismjava.train;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.prismjava.measure.LineAcquisition;
+import org.prismjava.measure.MeasurementCache;
+import org.prismjava.model.DecoderConfig;
+import org.prismjava.objects.ObservedObject;
+import org.prismjava.sampling.SamplingPattern;
+import org.prismjava.telescope.Telescope;
+import org.prismjava.util.Checks;
+
+/**
+ * Reconstructs an object by training a generator progressively, one sub-aperture sample at a
+ * time (spec 8). Assemble one with {@link #builder()}; {@link #run()} performs initialization
+ * and the per-sample loop and returns a {@link TrainingResult}.
+ */
+public interface ProgressiveTrainer {
+    /** Runs to the end of the pattern (or until a listener stops it) and returns the result. */
+    TrainingResult run();
+
+    /** A builder; telescope, object and pattern are required. */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder in DJL style: {@code setX} for required parts, {@code optX} for optional ones. */
+    final class Builder {
+        Telescope telescope;
+        ObservedObject object;
+        SamplingPattern pattern;
+        DecoderConfig decoder;
+        TrainerConfig config = TrainerConfig.DEFAULT;
+        MeasurementCache cache;
+        LineAcquisition lines = LineAcquisition.DEFAULT;
+        Path resumeFrom;
+        final List<TrainingListener> listeners = new ArrayList<>();
+
+        Builder() {
+        }
+
+        /** The instrument (required). */
+        public Builder setTelescope(Telescope t) {
+            this.telescope = t;
+            return this;
+        }
+
+        /** The ground-truth object, on the telescope's grid (required). */
+        public Builder setObject(ObservedObject o) {
+            this.object = o;
+            return this;
+        }
+
+        /** Where the sub-apertures go (required). */
+        public Builder setPattern(SamplingPattern p) {
+            this.pattern = p;
+            return this;
+        }
+
+        /** Generator architecture (default: automatic for the grid and the object's centred square). */
+        public Builder optDecoder(DecoderConfig d) {
+            this.decoder = d;
+            return this;
+        }
+
+        /** Trainer settings (default {@link TrainerConfig#DEFAULT}). */
+        public Builder optConfig(TrainerConfig c) {
+            this.config = c;
+            return this;
+        }
+
+        /** The measurement cache to use (default: a new LRU cache unless the policy is OFF). */
+        public Builder optCache(MeasurementCache c) {
+            this.cache = c;
+            return this;
+        }
+
+        /** How line samples are discretised. */
+        public Builder optLineAcquisition(LineAcquisition l) {
+            this.lines = l;
+            return this;
+        }
+
+        /** Continue from the newest checkpoint in this directory (written by {@link CheckpointListener}). */
+        public Builder optResumeFrom(Path checkpointDir) {
+            this.resumeFrom = checkpointDir;
+            return this;
+        }
+
+        /** Adds a listener (called in the order added). */
+        public Builder addListener(TrainingListener l) {
+            Checks.check(l != null, "listener", null, "must not be null");
+            listeners.add(l);
+            return this;
+        }
+
+        /** Validates and builds. */
+        public ProgressiveTrainer build() {
+            Checks.check(telescope != null, "telescope", null, "is required (setTelescope)");
+            Checks.check(object != null, "object", null, "is required (setObject)");
+            Checks.check(pattern != null, "pattern", null, "is required (setPattern)");
+            Checks.check(config != null, "config", null, "must not be null");
+            Checks.check(lines != null, "lineAcquisition", null, "must not be null");
+            Checks.check(object.size() == telescope.gridSize(), "object.size()", object.size(),
+                    "must equal the telescope grid " + telescope.gridSize());
+            return new DefaultProgressiveTrainer(this);
+        }
+    }
+}

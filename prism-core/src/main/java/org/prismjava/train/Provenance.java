@@ -1,0 +1,49 @@
+package org.prismjava.train;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Where a result came from: library version, configuration, seed, backend, precision and the
+ * machine (Tribuo-style provenance; written into checkpoints and run summaries).
+ *
+ * @param libraryVersion prism-core version
+ * @param backend compute backend name
+ * @param precision numeric precision
+ * @param seed run seed
+ * @param settings configuration (telescope, decoder, trainer, object, pattern) by name
+ * @param javaVersion Java runtime version
+ * @param os operating system and architecture
+ * @param processors available processors
+ */
+public record Provenance(String libraryVersion, String backend, String precision, long seed,
+        Map<String, Object> settings, String javaVersion, String os, int processors) {
+
+    /** Copies the settings. */
+    public Provenance {
+        settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+    }
+
+    /** Provenance of a CPU FP32 run on this machine. */
+    public static Provenance ofThisMachine(long seed, Map<String, Object> settings) {
+        String version = Provenance.class.getPackage().getImplementationVersion();
+        return new Provenance(version == null ? "development" : version, "cpu", "fp32", seed, settings,
+                System.getProperty("java.version"), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Field map for JSON. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("libraryVersion", libraryVersion);
+        m.put("backend", backend);
+        m.put("precision", precision);
+        m.put("seed", seed);
+        m.put("java", javaVersion);
+        m.put("os", os);
+        m.put("processors", processors);
+        m.put("settings", settings);
+        return m;
+    }
+}

@@ -1,0 +1,424 @@
+package org.prismjava.train;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.prismjava.loss.LossType;
+import org.prismjava.util.Checks;
+
+/**
+ * Immutable settings of a progressive run. The defaults are the reference CLI column of spec
+ * Appendix C, in one place: lr 1e-3, Adam without AMSGrad, normalised L1, loss threshold 0.005,
+ * 1000 steps x 1 cycle per sample, initialization 100 steps x 100 cycles on a circle, adaptive
+ * convergence off (patience 10, window 50, plateau 0.01, escalation 200, x2.0 learning rate),
+ * noise on when the telescope has a noise model, seed 0. The optimization switches (cache
+ * policy, fused physics, buffer reuse, measuring inside the step loop) exist so that a benchmark
+ * can compare the reference's cost with ours on one training loop.
+ */
+public final class TrainerConfig {
+    /** The defaults. */
+    public static final TrainerConfig DEFAULT = builder().build();
+    private final double learningRate;
+    private final boolean amsgrad;
+    private final LossType lossType;
+    private final boolean normalizeLoss;
+    private final double lossThreshold;
+    private final int stepsPerCycle;
+    private final int maxCycles;
+    private final int initStepsPerCycle;
+    private final int initMaxCycles;
+    private final InitializationTarget initializationTarget;
+    private final boolean adaptiveConvergence;
+    private final int patience;
+    private final int plateauWindow;
+    private final double plateauThreshold;
+    private final int escalationSteps;
+    private final double aggressiveLrMultiplier;
+    private final int escalationExtraSteps;
+    private final boolean addNoise;
+    private final long seed;
+    private final boolean measureEveryStep;
+    private final CachePolicy cachePolicy;
+    private final boolean fusedPhysics;
+    private final boolean reuseBuffers;
+    private final boolean resetOptimizerPerSample;
+
+    private TrainerConfig(Builder b) {
+        learningRate = Checks.positive("learningRate", b.learningRate);
+        amsgrad = b.amsgrad;
+        lossType = Objects.requireNonNull(b.lossType, "lossType");
+        normalizeLoss = b.normalizeLoss;
+        lossThreshold = Checks.nonNegative("lossThreshold", b.lossThreshold);
+        stepsPerCycle = Checks.positive("stepsPerCycle", b.stepsPerCycle);
+        maxCycles = Checks.positive("maxCycles", b.maxCycles);
+        initStepsPerCycle = Checks.positive("initStepsPerCycle", b.initStepsPerCycle);
+        Checks.check(b.initMaxCycles >= 0, "initMaxCycles", b.initMaxCycles, "must be >= 0");
+        initMaxCycles = b.initMaxCycles;
+        initializationTarget = Objects.requireNonNull(b.initializationTarget, "initializationTarget");
+        adaptiveConvergence = b.adaptiveConvergence;
+        patience = Checks.positive("patience", b.patience);
+        plateauWindow = Checks.positive("plateauWindow", b.plateauWindow);
+        plateauThreshold = Checks.nonNegative("plateauThreshold", b.plateauThreshold);
+        escalationSteps = Checks.positive("escalationSteps", b.escalationSteps);
+        aggressiveLrMultiplier = Checks.positive("aggressiveLrMultiplier", b.aggressiveLrMultiplier);
+        Checks.check(b.escalationExtraSteps >= 0, "escalationExtraSteps", b.escalationExtraSteps, "must be >= 0");
+        escalationExtraSteps = b.escalationExtraSteps;
+        addNoise = b.addNoise;
+        seed = b.seed;
+        measureEveryStep = b.measureEveryStep;
+        cachePolicy = Objects.requireNonNull(b.cachePolicy, "cachePolicy");
+        fusedPhysics = b.fusedPhysics;
+        reuseBuffers = b.reuseBuffers;
+        resetOptimizerPerSample = b.resetOptimizerPerSample;
+    }
+
+    /** A builder with the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Base Adam learning rate. */
+    public double learningRate() {
+        return learningRate;
+    }
+
+    /** Whether Adam uses AMSGrad. */
+    public boolean amsgrad() {
+        return amsgrad;
+    }
+
+    /** Loss between predictions and targets. */
+    public LossType lossType() {
+        return lossType;
+    }
+
+    /** Whether L1/L2 are normalised by the target's zero-loss. */
+    public boolean normalizeLoss() {
+        return normalizeLoss;
+    }
+
+    /** A sample converges when its losses fall below this (spec 7.5). */
+    public double lossThreshold() {
+        return lossThreshold;
+    }
+
+    /** Steps per cycle of a sample ({@code n_epochs}). */
+    public int stepsPerCycle() {
+        return stepsPerCycle;
+    }
+
+    /** Cycles per sample ({@code max_epochs}). */
+    public int maxCycles() {
+        return maxCycles;
+    }
+
+    /** Steps per initialization cycle. */
+    public int initStepsPerCycle() {
+        return initStepsPerCycle;
+    }
+
+    /** Initialization cycles (0 skips initialization). */
+    public int initMaxCycles() {
+        return initMaxCycles;
+    }
+
+    /** Initialization target. */
+    public InitializationTarget initializationTarget() {
+        return initializationTarget;
+    }
+
+    /** Whether the adaptive convergence tiers are used (spec 8.4, redesigned). */
+    public boolean adaptiveConvergence() {
+        return adaptiveConvergence;
+    }
+
+    /** Steps without improvement that define a plateau. */
+    public int patience() {
+        return patience;
+    }
+
+    /** Window of losses examined for a plateau. */
+    public int plateauWindow() {
+        return plateauWindow;
+    }
+
+    /** Relative improvement below which losses count as a plateau. */
+    public double plateauThreshold() {
+        return plateauThreshold;
+    }
+
+    /** Steps a sample must have taken before escalation is considered. */
+    public int escalationSteps() {
+        return escalationSteps;
+    }
+
+    /** Learning-rate multiplier of the aggressive tier. */
+    public double aggressiveLrMultiplier() {
+        return aggressiveLrMultiplier;
+    }
+
+    /** Extra steps granted once on escalation. */
+    public int escalationExtraSteps() {
+        return escalationExtraSteps;
+    }
+
+    /** Whether new-aperture targets get fresh noise (when the telescope has a noise model). */
+    public boolean addNoise() {
+        return addNoise;
+    }
+
+    /** Seed of every random draw (pattern, latent, weights, noise). */
+    public long seed() {
+        return seed;
+    }
+
+    /** Re-measure the targets at every step (the reference's benchmark pattern, spec 11.2). */
+    public boolean measureEveryStep() {
+        return measureEveryStep;
+    }
+
+    /** Measurement cache use. */
+    public CachePolicy cachePolicy() {
+        return cachePolicy;
+    }
+
+    /** Share F(x) between the old and new branches (3+3 transforms instead of 4+4). */
+    public boolean fusedPhysics() {
+        return fusedPhysics;
+    }
+
+    /** Reuse the physics work buffers across steps (otherwise allocate them per step). */
+    public boolean reuseBuffers() {
+        return reuseBuffers;
+    }
+
+    /** Start each sample with a fresh Adam (the reference's behaviour). */
+    public boolean resetOptimizerPerSample() {
+        return resetOptimizerPerSample;
+    }
+
+    /** Every setting by name, for provenance and checkpoints. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("learningRate", learningRate);
+        m.put("amsgrad", amsgrad);
+        m.put("lossType", lossType.id());
+        m.put("normalizeLoss", normalizeLoss);
+        m.put("lossThreshold", lossThreshold);
+        m.put("stepsPerCycle", stepsPerCycle);
+        m.put("maxCycles", maxCycles);
+        m.put("initStepsPerCycle", initStepsPerCycle);
+        m.put("initMaxCycles", initMaxCycles);
+        m.put("initializationTarget", initializationTarget.name());
+        m.put("adaptiveConvergence", adaptiveConvergence);
+        m.put("patience", patience);
+        m.put("plateauWindow", plateauWindow);
+        m.put("plateauThreshold", plateauThreshold);
+        m.put("escalationSteps", escalationSteps);
+        m.put("aggressiveLrMultiplier", aggressiveLrMultiplier);
+        m.put("escalationExtraSteps", escalationExtraSteps);
+        m.put("addNoise", addNoise);
+        m.put("seed", seed);
+        m.put("measureEveryStep", measureEveryStep);
+        m.put("cachePolicy", cachePolicy.name());
+        m.put("fusedPhysics", fusedPhysics);
+        m.put("reuseBuffers", reuseBuffers);
+        m.put("resetOptimizerPerSample", resetOptimizerPerSample);
+        return m;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TrainerConfig c && c.toMap().equals(toMap());
+    }
+
+    @Override
+    public int hashCode() {
+        return toMap().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "TrainerConfig" + toMap();
+    }
+
+    /** Builder for {@link TrainerConfig}; {@link #build()} validates and names bad values. */
+    public static final class Builder {
+        private double learningRate = 1e-3;
+        private boolean amsgrad;
+        private LossType lossType = LossType.L1;
+        private boolean normalizeLoss = true;
+        private double lossThreshold = 0.005;
+        private int stepsPerCycle = 1000;
+        private int maxCycles = 1;
+        private int initStepsPerCycle = 100;
+        private int initMaxCycles = 100;
+        private InitializationTarget initializationTarget = InitializationTarget.CIRCLE;
+        private boolean adaptiveConvergence;
+        private int patience = 10;
+        private int plateauWindow = 50;
+        private double plateauThreshold = 0.01;
+        private int escalationSteps = 200;
+        private double aggressiveLrMultiplier = 2.0;
+        private int escalationExtraSteps = 500;
+        private boolean addNoise = true;
+        private long seed;
+        private boolean measureEveryStep;
+        private CachePolicy cachePolicy = CachePolicy.KEEP;
+        private boolean fusedPhysics = true;
+        private boolean reuseBuffers = true;
+        private boolean resetOptimizerPerSample = true;
+
+        private Builder() {
+        }
+
+        /** Base learning rate (default 1e-3). */
+        public Builder learningRate(double v) {
+            learningRate = v;
+            return this;
+        }
+
+        /** AMSGrad (default off). */
+        public Builder amsgrad(boolean v) {
+            amsgrad = v;
+            return this;
+        }
+
+        /** Loss type (default l1). */
+        public Builder lossType(LossType v) {
+            lossType = v;
+            return this;
+        }
+
+        /** Normalise L1/L2 by the target's zero-loss (default on). */
+        public Builder normalizeLoss(boolean v) {
+            normalizeLoss = v;
+            return this;
+        }
+
+        /** Convergence threshold (default 0.005; 0 never converges early). */
+        public Builder lossThreshold(double v) {
+            lossThreshold = v;
+            return this;
+        }
+
+        /** Steps per cycle (default 1000). */
+        public Builder stepsPerCycle(int v) {
+            stepsPerCycle = v;
+            return this;
+        }
+
+        /** Cycles per sample (default 1). */
+        public Builder maxCycles(int v) {
+            maxCycles = v;
+            return this;
+        }
+
+        /** Initialization steps per cycle (default 100). */
+        public Builder initStepsPerCycle(int v) {
+            initStepsPerCycle = v;
+            return this;
+        }
+
+        /** Initialization cycles (default 100; 0 skips initialization). */
+        public Builder initMaxCycles(int v) {
+            initMaxCycles = v;
+            return this;
+        }
+
+        /** Initialization target (default circle). */
+        public Builder initializationTarget(InitializationTarget v) {
+            initializationTarget = v;
+            return this;
+        }
+
+        /** Adaptive convergence tiers (default off). */
+        public Builder adaptiveConvergence(boolean v) {
+            adaptiveConvergence = v;
+            return this;
+        }
+
+        /** Plateau patience (default 10). */
+        public Builder patience(int v) {
+            patience = v;
+            return this;
+        }
+
+        /** Plateau window (default 50). */
+        public Builder plateauWindow(int v) {
+            plateauWindow = v;
+            return this;
+        }
+
+        /** Plateau relative threshold (default 0.01). */
+        public Builder plateauThreshold(double v) {
+            plateauThreshold = v;
+            return this;
+        }
+
+        /** Steps before escalation is considered (default 200). */
+        public Builder escalationSteps(int v) {
+            escalationSteps = v;
+            return this;
+        }
+
+        /** Aggressive-tier learning-rate multiplier (default 2.0). */
+        public Builder aggressiveLrMultiplier(double v) {
+            aggressiveLrMultiplier = v;
+            return this;
+        }
+
+        /** Extra steps granted on escalation (default 500). */
+        public Builder escalationExtraSteps(int v) {
+            escalationExtraSteps = v;
+            return this;
+        }
+
+        /** Fresh noise on new-aperture targets (default on). */
+        public Builder addNoise(boolean v) {
+            addNoise = v;
+            return this;
+        }
+
+        /** Seed (default 0). */
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        /** Re-measure at every step (default off). */
+        public Builder measureEveryStep(boolean v) {
+            measureEveryStep = v;
+            return this;
+        }
+
+        /** Cache policy (default keep). */
+        public Builder cachePolicy(CachePolicy v) {
+            cachePolicy = v;
+            return this;
+        }
+
+        /** Fused old/new physics (default on). */
+        public Builder fusedPhysics(boolean v) {
+            fusedPhysics = v;
+            return this;
+        }
+
+        /** Reuse physics buffers (default on). */
+        public Builder reuseBuffers(boolean v) {
+            reuseBuffers = v;
+            return this;
+        }
+
+        /** Fresh Adam per sample (default on, as the reference). */
+        public Builder resetOptimizerPerSample(boolean v) {
+            resetOptimizerPerSample = v;
+            return this;
+        }
+
+        /** Validates and builds. */
+        public TrainerConfig build() {
+            return new TrainerConfig(this);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.prismjava.train;
+
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.prismjava.measure.CacheStats;
+
+/**
+ * The outcome of {@link ProgressiveTrainer#run()}.
+ *
+ * @param gridSize N
+ * @param reconstruction final reconstruction, row-major N*N amplitudes (use {@link #reconstructionArray()})
+ * @param initialization initialization record, or null when skipped or resumed
+ * @param samples one record per completed sample, in order
+ * @param failedSamples indices of samples that did not converge
+ * @param cacheStats measurement cache statistics (zeros without a cache)
+ * @param seconds wall time of this call to run()
+ * @param stopReason why the run ended early, or null if every sample was processed
+ * @param provenance where the result came from
+ */
+public record TrainingResult(int gridSize, float[] reconstruction, InitializationRecord initialization,
+        List<SampleRecord> samples, List<Integer> failedSamples, CacheStats cacheStats, double seconds,
+        String stopReason, Provenance provenance) {
+
+    /** Copies the lists and the image. */
+    public TrainingResult {
+        reconstruction = reconstruction.clone();
+        samples = List.copyOf(samples);
+        failedSamples = List.copyOf(failedSamples);
+    }
+
+    @Override
+    public float[] reconstruction() {
+        return reconstruction.clone();
+    }
+
+    /** The reconstruction as a new {@code [N, N]} array. */
+    public INDArray reconstructionArray() {
+        return Nd4j.create(reconstruction.clone(), new long[] {gridSize, gridSize}, org.nd4j.linalg.api.buffer.DataType.FLOAT);
+    }
+
+    /** The last sample's record, if any. */
+    public java.util.Optional<SampleRecord> last() {
+        return samples.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(samples.get(samples.size() - 1));
+    }
+}
