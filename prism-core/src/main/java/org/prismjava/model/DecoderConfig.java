@@ -2,7 +2,9 @@ package org.prismjava.model;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.prismjava.util.Checks;
 import org.slf4j.Logger;
@@ -157,6 +159,19 @@ public final class DecoderConfig {
             total += l.parameterCount();
         }
         return total;
+    }
+
+    /** Every setting by name (and the parameter count), for provenance and checkpoints. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("gridSize", gridSize);
+        m.put("objectSize", objectSize);
+        m.put("latentChannels", latentChannels);
+        m.put("channelProgression", progression);
+        m.put("batchNorm", batchNorm);
+        m.put("outputActivation", outputActivation.id());
+        m.put("parameters", parameterCount());
+        return m;
     }
 
     @Override

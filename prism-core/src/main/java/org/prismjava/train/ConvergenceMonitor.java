@@ -84,13 +84,12 @@ public final class ConvergenceMonitor {
         if (history.size() < window || sinceImprovement < patience) {
             return false;
         }
-        double first = Double.NaN;
         int skip = history.size() - window;
         Iterator<Double> it = history.iterator();
         for (int i = 0; i < skip; i++) {
             it.next();
         }
-        first = it.next();
+        double first = it.next();
         double last = history.peekLast();
         return first == 0 || (first - last) / Math.abs(first) < plateauThreshold;
     }

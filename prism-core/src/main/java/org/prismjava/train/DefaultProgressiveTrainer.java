@@ -1,6 +1,5 @@
 package org.prismjava.train;
 
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -342,12 +341,8 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
         if (config.cachePolicy() == CachePolicy.CLEAR_AFTER_EACH_CALL) {
             cache.invalidate();
         }
-        copy(t.old().amplitudeView(), targetOld);
-        copy(t.next().amplitudeView(), targetNew);
-    }
-
-    private static void copy(FloatBuffer from, float[] to) {
-        from.get(0, to);
+        t.old().amplitudeView().get(0, targetOld);
+        t.next().amplitudeView().get(0, targetNew);
     }
 
     private ImageMetrics.Quality quality() {
@@ -356,27 +351,15 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
 
     // ---------------------------------------------------------------- state
 
-    private Map<String, Object> decoderMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("gridSize", decoderConfig.gridSize());
-        m.put("objectSize", decoderConfig.objectSize());
-        m.put("latentChannels", decoderConfig.latentChannels());
-        m.put("channelProgression", decoderConfig.channelProgression());
-        m.put("batchNorm", decoderConfig.batchNorm());
-        m.put("outputActivation", decoderConfig.outputActivation().id());
-        m.put("parameters", decoderConfig.parameterCount());
-        return m;
-    }
-
     private Checkpoint snapshot() {
-        return new Checkpoint(nextSample, samples, decoderMap(), config.toMap(), decoder.parameters().copyValues(),
+        return new Checkpoint(nextSample, samples, decoderConfig.toMap(), config.toMap(), decoder.parameters().copyValues(),
                 adam == null ? null : adam.state(), system.state(), noise.state(), reconstruction.clone(), records,
                 initialization, previousSeconds + seconds());
     }
 
     private void restore(Checkpoint c) {
-        Checks.check(normalised(c.decoder()).equals(normalised(decoderMap())), "checkpoint decoder", c.decoder(),
-                "must equal this trainer's decoder " + decoderMap());
+        Checks.check(normalised(c.decoder()).equals(normalised(decoderConfig.toMap())), "checkpoint decoder", c.decoder(),
+                "must equal this trainer's decoder " + decoderConfig.toMap());
         Checks.check(normalised(c.trainer()).equals(normalised(config.toMap())), "checkpoint trainer", c.trainer(),
                 "must equal this trainer's configuration " + config.toMap() + " (a resumed run continues the same run)");
         Checks.check(c.samples().equals(samples), "checkpoint samples", c.samples().size() + " samples",
@@ -406,7 +389,7 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
         s.put("telescope", system.telescope().config().toString());
         s.put("object", object.name() + " (fingerprint " + Long.toHexString(object.fingerprint()) + ")");
         s.put("pattern", spec.pattern.name() + " (" + samples.size() + " samples)");
-        s.put("decoder", decoderMap());
+        s.put("decoder", decoderConfig.toMap());
         s.put("trainer", config.toMap());
         return Provenance.ofThisMachine(config.seed(), s);
     }

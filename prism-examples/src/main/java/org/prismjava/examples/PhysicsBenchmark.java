@@ -1,6 +1,5 @@
 package org.prismjava.examples;
 
-import java.util.Arrays;
 import java.util.Locale;
 import org.prismjava.measure.LruMeasurementCache;
 import org.prismjava.measure.MeasurementKey;
@@ -51,7 +50,7 @@ public final class PhysicsBenchmark {
                 fwd[i] = (t1 - t0) / 1e6;
                 both[i] = (t2 - t0) / 1e6;
             }
-            out.append(String.format(Locale.ROOT, "| %d | %.3f | %.3f |%n", n, median(fwd), median(both)));
+            out.append(String.format(Locale.ROOT, "| %d | %.3f | %.3f |%n", n, BenchmarkStats.median(fwd), BenchmarkStats.median(both)));
         }
         out.append("\n| N | cache miss: measure + put (ms) | cache hit (ms) | hit / miss |\n|---|---|---|---|\n");
         for (int n : new int[] {512, 2048}) {
@@ -74,8 +73,8 @@ public final class PhysicsBenchmark {
                     hit[i] = (t2 - t1) / 1e6;
                 }
             }
-            double m = median(miss);
-            double h = median(hit);
+            double m = BenchmarkStats.median(miss);
+            double h = BenchmarkStats.median(hit);
             out.append(String.format(Locale.ROOT, "| %d | %.3f | %.5f | %.4f%% |%n", n, m, h, 100 * h / m));
         }
         System.out.print(out);
@@ -90,11 +89,5 @@ public final class PhysicsBenchmark {
             }
         }
         return f;
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
     }
 }

@@ -1,6 +1,5 @@
 package org.prismjava.examples;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.nd4j.linalg.factory.Nd4j;
@@ -85,13 +84,7 @@ public final class TrainingStepBenchmark {
                 + " after %d warm-up (medians, ms)%n", n, obj, decoder.parameters().size(),
                 Nd4j.getEnvironment().maxMasterThreads(), steps, warm);
         for (int p = 0; p < phases.length; p++) {
-            System.out.printf(Locale.ROOT, "  %-14s %8.2f%n", phases[p], median(t[p]));
+            System.out.printf(Locale.ROOT, "  %-14s %8.2f%n", phases[p], BenchmarkStats.median(t[p]));
         }
-    }
-
-    static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 }
