@@ -3,75 +3,53 @@ package org.prismjava.model;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * One decoder layer: (transposed) convolution through ND4J's native ops, then optionally batch
- * norm with batch statistics and ReLU, computed in Java on the layer's own buffers. Every
- * buffer is allocated once; forward and backward allocate no arrays.
+ * One decoder layer: a (transposed) convolution in GEMM form, then optionally batch norm with
+ * batch statistics and ReLU. The matrix products run in ND4J's BLAS ({@code Nd4j.gemm}) on
+ * views of the flat parameter arrays; the im2col/col2im maps, batch norm and ReLU are Java
+ * loops over heap arrays. Layers pass activations and gradients as heap arrays. Every buffer
+ * is allocated once; forward and backward allocate nothing.
+ *
+ * <p>Weights use PyTorch's layouts: {@code [in, out, k, k]} for transposed and
+ * {@code [out, in, k, k]} for plain convolutions.
  */
 final class ConvBlock {
     static final double BN_EPS = 1e-5;
     private final LayerSpec spec;
-    private final INDArray input;
-    private final INDArray gradInput;
-    private final INDArray pre;
-    private final INDArray out;
-    private final INDArray gradOut;
-    private final INDArray gradPre;
-    private final FloatBuffer preBuf;
-    private final FloatBuffer outBuf;
-    private final FloatBuffer gradOutBuf;
-    private final FloatBuffer gradPreBuf;
+    private final LinearMap linear;
+    private final float[] input;
+    private final float[] gradInput;
+    private final float[] pre;
+    private final float[] out;
+    private final float[] gradOut;
+    private final float[] gradPre;
     private final FloatBuffer values;
     private final FloatBuffer grads;
     private final int gammaOffset;
     private final int betaOffset;
     private final double[] mean;
     private final double[] invStd;
-    private final DynamicCustomOp forwardOp;
-    private final DynamicCustomOp backwardOp;
 
     /**
-     * @param input the previous layer's output (or the latent)
-     * @param gradInput where the gradient for {@code input} is written
+     * @param input the previous layer's output (or the latent), read by {@link #forward()}
+     * @param gradInput where {@link #backward()} writes the gradient for {@code input}
+     * @param scratch shared work array of at least {@link #columnLength(LayerSpec)} elements
      */
-    ConvBlock(LayerSpec spec, ParameterSet params, INDArray input, INDArray gradInput) {
+    ConvBlock(LayerSpec spec, ParameterSet params, float[] input, float[] gradInput, float[] scratch) {
         this.spec = spec;
         this.input = input;
         this.gradInput = gradInput;
-        int c = spec.outChannels();
-        int s = spec.outSize();
-        this.pre = Nd4j.create(DataType.FLOAT, 1, c, s, s);
-        this.out = spec.relu() ? Nd4j.create(DataType.FLOAT, 1, c, s, s) : pre;
-        this.gradOut = Nd4j.create(DataType.FLOAT, 1, c, s, s);
-        this.gradPre = spec.relu() ? Nd4j.create(DataType.FLOAT, 1, c, s, s) : gradOut;
-        this.preBuf = pre.data().asNioFloat();
-        this.outBuf = out.data().asNioFloat();
-        this.gradOutBuf = gradOut.data().asNioFloat();
-        this.gradPreBuf = gradPre.data().asNioFloat();
+        int length = spec.outChannels() * spec.outSize() * spec.outSize();
+        this.pre = new float[length];
+        this.out = spec.relu() ? new float[length] : pre;
+        this.gradOut = new float[length];
+        this.gradPre = spec.relu() ? new float[length] : gradOut;
         this.values = params.valueBuffer();
         this.grads = params.gradientBuffer();
-        ParameterSet.Entry w = params.entry(spec.name() + ".weight");
-        INDArray weight = params.valueView(w);
-        INDArray gradWeight = params.gradientView(w);
-        String op = spec.transposed() ? "deconv2d" : "conv2d";
-        int k = spec.kernel();
-        int[] iargs = {k, k, spec.stride(), spec.stride(), spec.padding(), spec.padding(), 1, 1, 0, 0};
-        if (spec.bias()) {
-            ParameterSet.Entry b = params.entry(spec.name() + ".bias");
-            INDArray bias = params.valueView(b);
-            this.forwardOp = DynamicCustomOp.builder(op).addInputs(input, weight, bias).addOutputs(pre)
-                    .addIntegerArguments(iargs).build();
-            this.backwardOp = DynamicCustomOp.builder(op + "_bp").addInputs(input, weight, bias, gradPre)
-                    .addOutputs(gradInput, gradWeight, params.gradientView(b)).addIntegerArguments(iargs).build();
-        } else {
-            this.forwardOp = DynamicCustomOp.builder(op).addInputs(input, weight).addOutputs(pre)
-                    .addIntegerArguments(iargs).build();
-            this.backwardOp = DynamicCustomOp.builder(op + "_bp").addInputs(input, weight, gradPre)
-                    .addOutputs(gradInput, gradWeight).addIntegerArguments(iargs).build();
-        }
+        this.linear = spec.transposed() ? new TransposedConvolution(spec, params, scratch)
+                : new Convolution(spec, params, scratch);
         if (spec.batchNorm()) {
             gammaOffset = (int) params.entry(spec.name() + ".bn.gamma").offset();
             betaOffset = (int) params.entry(spec.name() + ".bn.beta").offset();
@@ -79,44 +57,63 @@ final class ConvBlock {
             gammaOffset = -1;
             betaOffset = -1;
         }
-        this.mean = new double[c];
-        this.invStd = new double[c];
+        this.mean = new double[spec.outChannels()];
+        this.invStd = new double[spec.outChannels()];
+    }
+
+    /** The weight tensor's shape for {@code spec}, in PyTorch's layout. */
+    static long[] weightShape(LayerSpec spec) {
+        int k = spec.kernel();
+        return spec.transposed() ? new long[] {spec.inChannels(), spec.outChannels(), k, k}
+                : new long[] {spec.outChannels(), spec.inChannels(), k, k};
+    }
+
+    /** Size of the column matrix the layer needs in the shared scratch array. */
+    static int columnLength(LayerSpec spec) {
+        return columns(spec).columnLength();
+    }
+
+    private static Im2Col columns(LayerSpec spec) {
+        return spec.transposed()
+                ? new Im2Col(spec.outChannels(), spec.outSize(), spec.kernel(), spec.stride(), spec.padding(),
+                        spec.inSize())
+                : new Im2Col(spec.inChannels(), spec.inSize(), spec.kernel(), spec.stride(), spec.padding(),
+                        spec.outSize());
     }
 
     LayerSpec spec() {
         return spec;
     }
 
-    /** Output of the last forward pass (a live buffer). */
-    INDArray output() {
+    /** Output of the last forward pass (a live array). */
+    float[] output() {
         return out;
     }
 
     /** Gradient with respect to {@link #output()}, filled by the next layer. */
-    INDArray gradOutput() {
+    float[] gradOutput() {
         return gradOut;
     }
 
     void forward() {
-        Nd4j.exec(forwardOp);
+        linear.forward(input, pre);
         if (!spec.relu()) {
             return;
         }
-        int c = spec.outChannels();
         int hw = spec.outSize() * spec.outSize();
-        for (int ch = 0; ch < c; ch++) {
+        for (int ch = 0; ch < spec.outChannels(); ch++) {
             int o = ch * hw;
             double g = 1;
             double b = 0;
             if (spec.batchNorm()) {
                 double sum = 0;
-                for (int i = 0; i < hw; i++) {
-                    sum += preBuf.get(o + i);
+                for (int i = o; i < o + hw; i++) {
+                    sum += pre[i];
                 }
                 double m = sum / hw;
                 double var = 0;
-                for (int i = 0; i < hw; i++) {
-                    double d = preBuf.get(o + i) - m;
+                for (int i = o; i < o + hw; i++) {
+                    double d = pre[i] - m;
                     var += d * d;
                 }
                 mean[ch] = m;
@@ -124,9 +121,11 @@ final class ConvBlock {
                 g = values.get(gammaOffset + ch) * invStd[ch];
                 b = values.get(betaOffset + ch) - g * m;
             }
-            for (int i = 0; i < hw; i++) {
-                float y = (float) (g * preBuf.get(o + i) + b);
-                outBuf.put(o + i, y > 0 ? y : 0f);
+            float gf = (float) g;
+            float bf = (float) b;
+            for (int i = o; i < o + hw; i++) {
+                float y = gf * pre[i] + bf;
+                out[i] = y > 0 ? y : 0f;
             }
         }
     }
@@ -134,13 +133,12 @@ final class ConvBlock {
     /** Back-propagates {@link #gradOutput()} into the layer's parameters and the input gradient. */
     void backward() {
         if (spec.relu()) {
-            int c = spec.outChannels();
             int hw = spec.outSize() * spec.outSize();
-            for (int ch = 0; ch < c; ch++) {
+            for (int ch = 0; ch < spec.outChannels(); ch++) {
                 int o = ch * hw;
                 if (!spec.batchNorm()) {
-                    for (int i = 0; i < hw; i++) {
-                        gradPreBuf.put(o + i, outBuf.get(o + i) > 0 ? gradOutBuf.get(o + i) : 0f);
+                    for (int i = o; i < o + hw; i++) {
+                        gradPre[i] = out[i] > 0 ? gradOut[i] : 0f;
                     }
                     continue;
                 }
@@ -148,24 +146,162 @@ final class ConvBlock {
                 double is = invStd[ch];
                 double sumG = 0;
                 double sumGx = 0;
-                for (int i = 0; i < hw; i++) {
-                    double gy = outBuf.get(o + i) > 0 ? gradOutBuf.get(o + i) : 0;
+                for (int i = o; i < o + hw; i++) {
+                    double gy = out[i] > 0 ? gradOut[i] : 0;
                     sumG += gy;
-                    sumGx += gy * (preBuf.get(o + i) - m) * is;
+                    sumGx += gy * (pre[i] - m);
                 }
-                double gamma = values.get(gammaOffset + ch);
+                sumGx *= is;
                 grads.put(gammaOffset + ch, (float) sumGx);
                 grads.put(betaOffset + ch, (float) sumG);
+                double scale = values.get(gammaOffset + ch) * is;
                 double meanG = sumG / hw;
-                double meanGx = sumGx / hw;
-                double scale = gamma * is;
-                for (int i = 0; i < hw; i++) {
-                    double gy = outBuf.get(o + i) > 0 ? gradOutBuf.get(o + i) : 0;
-                    double xhat = (preBuf.get(o + i) - m) * is;
-                    gradPreBuf.put(o + i, (float) (scale * (gy - meanG - xhat * meanGx)));
+                double slope = is * sumGx / hw;
+                for (int i = o; i < o + hw; i++) {
+                    double gy = out[i] > 0 ? gradOut[i] : 0;
+                    gradPre[i] = (float) (scale * (gy - meanG - (pre[i] - m) * slope));
                 }
             }
         }
-        Nd4j.exec(backwardOp);
+        linear.backward(gradPre, gradInput);
+    }
+
+    /** The linear part of a layer: {@code pre = A(input)} and {@code gradInput = A^T(gradPre)}. */
+    private interface LinearMap {
+        void forward(float[] input, float[] pre);
+
+        /** Also writes the layer's weight (and bias) gradients. */
+        void backward(float[] gradPre, float[] gradInput);
+    }
+
+    private static INDArray matrix(int rows, int cols) {
+        return Nd4j.create(DataType.FLOAT, rows, cols);
+    }
+
+    /**
+     * Transposed convolution: {@code cols = W^T x} with {@code W} as {@code [in, out k^2]} and
+     * {@code x} as {@code [in, H_in^2]}, then col2im onto the output grid.
+     */
+    private static final class TransposedConvolution implements LinearMap {
+        private final Im2Col map;
+        private final INDArray weight;
+        private final INDArray gradWeight;
+        private final INDArray x;
+        private final INDArray gradX;
+        private final INDArray cols;
+        private final FloatBuffer xBuf;
+        private final FloatBuffer gradXBuf;
+        private final FloatBuffer colsBuf;
+        private final float[] scratch;
+
+        TransposedConvolution(LayerSpec spec, ParameterSet params, float[] scratch) {
+            this.map = columns(spec);
+            int in = spec.inChannels();
+            int pixels = spec.inSize() * spec.inSize();
+            int rows = spec.outChannels() * spec.kernel() * spec.kernel();
+            ParameterSet.Entry w = params.entry(spec.name() + ".weight");
+            this.weight = params.valueMatrix(w, in);
+            this.gradWeight = params.gradientMatrix(w, in);
+            this.x = matrix(in, pixels);
+            this.gradX = matrix(in, pixels);
+            this.cols = matrix(rows, pixels);
+            this.xBuf = x.data().asNioFloat();
+            this.gradXBuf = gradX.data().asNioFloat();
+            this.colsBuf = cols.data().asNioFloat();
+            this.scratch = scratch;
+        }
+
+        @Override
+        public void forward(float[] input, float[] pre) {
+            xBuf.put(0, input, 0, (int) x.length());
+            Nd4j.gemm(weight, x, cols, true, false, 1.0, 0.0);
+            colsBuf.get(0, scratch, 0, map.columnLength());
+            map.scatter(scratch, pre);
+        }
+
+        @Override
+        public void backward(float[] gradPre, float[] gradInput) {
+            map.gather(gradPre, scratch);
+            colsBuf.put(0, scratch, 0, map.columnLength());
+            Nd4j.gemm(x, cols, gradWeight, false, true, 1.0, 0.0);
+            Nd4j.gemm(weight, cols, gradX, false, false, 1.0, 0.0);
+            gradXBuf.get(0, gradInput, 0, (int) gradX.length());
+        }
+    }
+
+    /**
+     * Convolution: im2col of the input, then {@code pre = W cols (+ bias)} with {@code W} as
+     * {@code [out, in k^2]}.
+     */
+    private static final class Convolution implements LinearMap {
+        private final Im2Col map;
+        private final INDArray weight;
+        private final INDArray gradWeight;
+        private final INDArray cols;
+        private final INDArray gradCols;
+        private final INDArray result;
+        private final FloatBuffer colsBuf;
+        private final FloatBuffer gradColsBuf;
+        private final FloatBuffer resultBuf;
+        private final FloatBuffer values;
+        private final FloatBuffer grads;
+        private final int biasOffset;
+        private final int channels;
+        private final int pixels;
+        private final float[] scratch;
+
+        Convolution(LayerSpec spec, ParameterSet params, float[] scratch) {
+            this.map = columns(spec);
+            this.channels = spec.outChannels();
+            this.pixels = spec.outSize() * spec.outSize();
+            int depth = spec.inChannels() * spec.kernel() * spec.kernel();
+            ParameterSet.Entry w = params.entry(spec.name() + ".weight");
+            this.weight = params.valueMatrix(w, channels);
+            this.gradWeight = params.gradientMatrix(w, channels);
+            this.cols = matrix(depth, pixels);
+            this.gradCols = matrix(depth, pixels);
+            this.result = matrix(channels, pixels);
+            this.colsBuf = cols.data().asNioFloat();
+            this.gradColsBuf = gradCols.data().asNioFloat();
+            this.resultBuf = result.data().asNioFloat();
+            this.values = params.valueBuffer();
+            this.grads = params.gradientBuffer();
+            this.biasOffset = spec.bias() ? (int) params.entry(spec.name() + ".bias").offset() : -1;
+            this.scratch = scratch;
+        }
+
+        @Override
+        public void forward(float[] input, float[] pre) {
+            map.gather(input, scratch);
+            colsBuf.put(0, scratch, 0, map.columnLength());
+            Nd4j.gemm(weight, cols, result, false, false, 1.0, 0.0);
+            resultBuf.get(0, pre, 0, channels * pixels);
+            if (biasOffset >= 0) {
+                for (int c = 0; c < channels; c++) {
+                    float b = values.get(biasOffset + c);
+                    for (int i = c * pixels; i < (c + 1) * pixels; i++) {
+                        pre[i] += b;
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void backward(float[] gradPre, float[] gradInput) {
+            resultBuf.put(0, gradPre, 0, channels * pixels);
+            if (biasOffset >= 0) {
+                for (int c = 0; c < channels; c++) {
+                    double sum = 0;
+                    for (int i = c * pixels; i < (c + 1) * pixels; i++) {
+                        sum += gradPre[i];
+                    }
+                    grads.put(biasOffset + c, (float) sum);
+                }
+            }
+            Nd4j.gemm(result, cols, gradWeight, false, true, 1.0, 0.0);
+            Nd4j.gemm(weight, result, gradCols, true, false, 1.0, 0.0);
+            gradColsBuf.get(0, scratch, 0, map.columnLength());
+            map.scatter(scratch, gradInput);
+        }
     }
 }

@@ -153,8 +153,18 @@ public final class ParameterSet {
         return view(gradients, e);
     }
 
-    private static INDArray view(INDArray flat, Entry e) {
+    /** {@code e} as a {@code [rows, length / rows]} matrix view into the value array. */
+    INDArray valueMatrix(Entry e, int rows) {
+        return view(values, e, rows, e.length() / rows);
+    }
+
+    /** {@code e} as a {@code [rows, length / rows]} matrix view into the gradient array. */
+    INDArray gradientMatrix(Entry e, int rows) {
+        return view(gradients, e, rows, e.length() / rows);
+    }
+
+    private static INDArray view(INDArray flat, Entry e, long... shape) {
         return flat.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(e.offset, e.offset + e.length()))
-                .reshape('c', e.shape);
+                .reshape('c', shape.length == 0 ? e.shape : shape);
     }
 }

@@ -30,19 +30,19 @@ public final class ProgressiveDecoder {
     private final int rawFrom;
     private final int length;
     private final int dst;
-    private final FloatBuffer rawBuf;
-    private final FloatBuffer rawGradBuf;
+    private final int latentOffset;
+    private final float[] latent;
+    private final float[] latentGrad;
+    private final float[] rawOut;
+    private final float[] rawGrad;
     private final float[] activated;
 
     private ProgressiveDecoder(DecoderConfig config) {
         this.config = config;
         ParameterSet.Layout layout = new ParameterSet.Layout();
-        ParameterSet.Entry latent = layout.add("latent", 1, config.latentChannels(), 1, 1);
+        ParameterSet.Entry latentEntry = layout.add("latent", 1, config.latentChannels(), 1, 1);
         for (LayerSpec l : config.layers()) {
-            int k = l.kernel();
-            long[] w = l.transposed() ? new long[] {k, k, l.outChannels(), l.inChannels()}
-                    : new long[] {k, k, l.inChannels(), l.outChannels()};
-            layout.add(l.name() + ".weight", w);
+            layout.add(l.name() + ".weight", ConvBlock.weightShape(l));
             if (l.bias()) {
                 layout.add(l.name() + ".bias", l.outChannels());
             }
@@ -52,10 +52,18 @@ public final class ProgressiveDecoder {
             }
         }
         this.params = layout.allocate();
-        INDArray in = params.valueView(latent);
-        INDArray gradIn = params.gradientView(latent);
+        this.latentOffset = (int) latentEntry.offset();
+        this.latent = new float[config.latentChannels()];
+        this.latentGrad = new float[config.latentChannels()];
+        int scratchLength = 0;
         for (LayerSpec l : config.layers()) {
-            ConvBlock b = new ConvBlock(l, params, in, gradIn);
+            scratchLength = Math.max(scratchLength, ConvBlock.columnLength(l));
+        }
+        float[] scratch = new float[scratchLength];
+        float[] in = this.latent;
+        float[] gradIn = latentGrad;
+        for (LayerSpec l : config.layers()) {
+            ConvBlock b = new ConvBlock(l, params, in, gradIn, scratch);
             blocks.add(b);
             in = b.output();
             gradIn = b.gradOutput();
@@ -67,8 +75,8 @@ public final class ProgressiveDecoder {
         this.rawFrom = s <= raw ? (raw - s) / 2 : 0;
         this.dst = (n - s) / 2 + (s > raw ? (s - raw) / 2 : 0);
         ConvBlock last = blocks.get(blocks.size() - 1);
-        this.rawBuf = last.output().data().asNioFloat();
-        this.rawGradBuf = last.gradOutput().data().asNioFloat();
+        this.rawOut = last.output();
+        this.rawGrad = last.gradOutput();
         this.activated = new float[raw * raw];
     }
 
@@ -143,12 +151,13 @@ public final class ProgressiveDecoder {
     public void forward(float[] out) {
         Checks.check(out != null && out.length == n * n, "out.length", out == null ? "null" : out.length,
                 "must be N*N = " + n * n);
+        params.valueBuffer().get(latentOffset, latent);
         for (ConvBlock b : blocks) {
             b.forward();
         }
         OutputActivation act = config.outputActivation();
         for (int i = 0; i < activated.length; i++) {
-            activated[i] = act.apply(rawBuf.get(i));
+            activated[i] = act.apply(rawOut[i]);
         }
         Arrays.fill(out, 0f);
         for (int r = 0; r < length; r++) {
@@ -171,19 +180,18 @@ public final class ProgressiveDecoder {
         Checks.check(gradOut != null && gradOut.length == n * n, "gradOut.length",
                 gradOut == null ? "null" : gradOut.length, "must be N*N = " + n * n);
         OutputActivation act = config.outputActivation();
-        for (int i = 0; i < activated.length; i++) {
-            rawGradBuf.put(i, 0f);
-        }
+        Arrays.fill(rawGrad, 0f);
         for (int r = 0; r < length; r++) {
             int ro = (rawFrom + r) * raw + rawFrom;
             int go = (dst + r) * n + dst;
             for (int c = 0; c < length; c++) {
                 int k = ro + c;
-                rawGradBuf.put(k, gradOut[go + c] * act.derivative(rawBuf.get(k), activated[k]));
+                rawGrad[k] = gradOut[go + c] * act.derivative(rawOut[k], activated[k]);
             }
         }
         for (int i = blocks.size() - 1; i >= 0; i--) {
             blocks.get(i).backward();
         }
+        params.gradientBuffer().put(latentOffset, latentGrad);
     }
 }

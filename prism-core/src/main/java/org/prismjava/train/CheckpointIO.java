@@ -42,7 +42,7 @@ public final class CheckpointIO {
     /** Format name in checkpoint.json. */
     public static final String FORMAT = "prism-java-checkpoint";
     /** Current format version. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     private static final String LATEST = "LATEST";
     private static final String META = "checkpoint.json";
 

@@ -106,7 +106,7 @@ class ProgressiveDecoderTest {
         assertTrue(stem.amaxNumber().doubleValue() > 0.95 * bound);
         INDArray ref = p.valueView(p.entry("refine1.weight"));
         long[] s = ref.shape();
-        double rb = 1 / Math.sqrt(s[2] * 9.0);
+        double rb = 1 / Math.sqrt(s[1] * 9.0);
         assertTrue(ref.amaxNumber().doubleValue() <= rb && ref.amaxNumber().doubleValue() > 0.8 * rb);
         assertEquals(1.0, p.valueView(p.entry("up1.bn.gamma")).meanNumber().doubleValue(), 0);
         INDArray z = p.valueView(p.entry("latent"));
