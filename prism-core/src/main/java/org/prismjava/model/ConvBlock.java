@@ -1,15 +1,12 @@
 package org.prismjava.model;
 
 import java.nio.FloatBuffer;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One decoder layer: a (transposed) convolution in GEMM form, then optionally batch norm with
- * batch statistics and ReLU. The matrix products run in ND4J's BLAS ({@code Nd4j.gemm}) on
- * views of the flat parameter arrays; the im2col/col2im maps, batch norm and ReLU are Java
- * loops over heap arrays. Layers pass activations and gradients as heap arrays. Every buffer
+ * batch statistics and ReLU. The matrix products run in the OpenBLAS that ND4J ships
+ * ({@link NativeMatrix}) on the flat parameter arrays; the im2col/col2im maps, batch norm and
+ * ReLU are Java loops over heap arrays. Layers pass activations and gradients as heap arrays. Every buffer
  * is allocated once; forward and backward allocate nothing.
  *
  * <p>Weights use PyTorch's layouts: {@code [in, out, k, k]} for transposed and
@@ -174,24 +171,17 @@ final class ConvBlock {
         void backward(float[] gradPre, float[] gradInput);
     }
 
-    private static INDArray matrix(int rows, int cols) {
-        return Nd4j.create(DataType.FLOAT, rows, cols);
-    }
-
     /**
      * Transposed convolution: {@code cols = W^T x} with {@code W} as {@code [in, out k^2]} and
      * {@code x} as {@code [in, H_in^2]}, then col2im onto the output grid.
      */
     private static final class TransposedConvolution implements LinearMap {
         private final Im2Col map;
-        private final INDArray weight;
-        private final INDArray gradWeight;
-        private final INDArray x;
-        private final INDArray gradX;
-        private final INDArray cols;
-        private final FloatBuffer xBuf;
-        private final FloatBuffer gradXBuf;
-        private final FloatBuffer colsBuf;
+        private final NativeMatrix weight;
+        private final NativeMatrix gradWeight;
+        private final NativeMatrix x;
+        private final NativeMatrix gradX;
+        private final NativeMatrix cols;
         private final float[] scratch;
 
         TransposedConvolution(LayerSpec spec, ParameterSet params, float[] scratch) {
@@ -202,30 +192,27 @@ final class ConvBlock {
             ParameterSet.Entry w = params.entry(spec.name() + ".weight");
             this.weight = params.valueMatrix(w, in);
             this.gradWeight = params.gradientMatrix(w, in);
-            this.x = matrix(in, pixels);
-            this.gradX = matrix(in, pixels);
-            this.cols = matrix(rows, pixels);
-            this.xBuf = x.data().asNioFloat();
-            this.gradXBuf = gradX.data().asNioFloat();
-            this.colsBuf = cols.data().asNioFloat();
+            this.x = NativeMatrix.allocate(in, pixels);
+            this.gradX = NativeMatrix.allocate(in, pixels);
+            this.cols = NativeMatrix.allocate(rows, pixels);
             this.scratch = scratch;
         }
 
         @Override
         public void forward(float[] input, float[] pre) {
-            xBuf.put(0, input, 0, (int) x.length());
-            Nd4j.gemm(weight, x, cols, true, false, 1.0, 0.0);
-            colsBuf.get(0, scratch, 0, map.columnLength());
+            x.write(input);
+            NativeMatrix.multiply(weight, true, x, false, cols);
+            cols.read(scratch);
             map.scatter(scratch, pre);
         }
 
         @Override
         public void backward(float[] gradPre, float[] gradInput) {
             map.gather(gradPre, scratch);
-            colsBuf.put(0, scratch, 0, map.columnLength());
-            Nd4j.gemm(x, cols, gradWeight, false, true, 1.0, 0.0);
-            Nd4j.gemm(weight, cols, gradX, false, false, 1.0, 0.0);
-            gradXBuf.get(0, gradInput, 0, (int) gradX.length());
+            cols.write(scratch);
+            NativeMatrix.multiply(x, false, cols, true, gradWeight);
+            NativeMatrix.multiply(weight, false, cols, false, gradX);
+            gradX.read(gradInput);
         }
     }
 
@@ -235,14 +222,11 @@ final class ConvBlock {
      */
     private static final class Convolution implements LinearMap {
         private final Im2Col map;
-        private final INDArray weight;
-        private final INDArray gradWeight;
-        private final INDArray cols;
-        private final INDArray gradCols;
-        private final INDArray result;
-        private final FloatBuffer colsBuf;
-        private final FloatBuffer gradColsBuf;
-        private final FloatBuffer resultBuf;
+        private final NativeMatrix weight;
+        private final NativeMatrix gradWeight;
+        private final NativeMatrix cols;
+        private final NativeMatrix gradCols;
+        private final NativeMatrix result;
         private final FloatBuffer values;
         private final FloatBuffer grads;
         private final int biasOffset;
@@ -258,12 +242,9 @@ final class ConvBlock {
             ParameterSet.Entry w = params.entry(spec.name() + ".weight");
             this.weight = params.valueMatrix(w, channels);
             this.gradWeight = params.gradientMatrix(w, channels);
-            this.cols = matrix(depth, pixels);
-            this.gradCols = matrix(depth, pixels);
-            this.result = matrix(channels, pixels);
-            this.colsBuf = cols.data().asNioFloat();
-            this.gradColsBuf = gradCols.data().asNioFloat();
-            this.resultBuf = result.data().asNioFloat();
+            this.cols = NativeMatrix.allocate(depth, pixels);
+            this.gradCols = NativeMatrix.allocate(depth, pixels);
+            this.result = NativeMatrix.allocate(channels, pixels);
             this.values = params.valueBuffer();
             this.grads = params.gradientBuffer();
             this.biasOffset = spec.bias() ? (int) params.entry(spec.name() + ".bias").offset() : -1;
@@ -273,9 +254,9 @@ final class ConvBlock {
         @Override
         public void forward(float[] input, float[] pre) {
             map.gather(input, scratch);
-            colsBuf.put(0, scratch, 0, map.columnLength());
-            Nd4j.gemm(weight, cols, result, false, false, 1.0, 0.0);
-            resultBuf.get(0, pre, 0, channels * pixels);
+            cols.write(scratch);
+            NativeMatrix.multiply(weight, false, cols, false, result);
+            result.read(pre);
             if (biasOffset >= 0) {
                 for (int c = 0; c < channels; c++) {
                     float b = values.get(biasOffset + c);
@@ -288,7 +269,7 @@ final class ConvBlock {
 
         @Override
         public void backward(float[] gradPre, float[] gradInput) {
-            resultBuf.put(0, gradPre, 0, channels * pixels);
+            result.write(gradPre);
             if (biasOffset >= 0) {
                 for (int c = 0; c < channels; c++) {
                     double sum = 0;
@@ -298,9 +279,9 @@ final class ConvBlock {
                     grads.put(biasOffset + c, (float) sum);
                 }
             }
-            Nd4j.gemm(result, cols, gradWeight, false, true, 1.0, 0.0);
-            Nd4j.gemm(weight, result, gradCols, true, false, 1.0, 0.0);
-            gradColsBuf.get(0, scratch, 0, map.columnLength());
+            NativeMatrix.multiply(result, false, cols, true, gradWeight);
+            NativeMatrix.multiply(weight, true, result, false, gradCols);
+            gradCols.read(scratch);
             map.scatter(scratch, gradInput);
         }
     }

@@ -153,18 +153,18 @@ public final class ParameterSet {
         return view(gradients, e);
     }
 
-    /** {@code e} as a {@code [rows, length / rows]} matrix view into the value array. */
-    INDArray valueMatrix(Entry e, int rows) {
-        return view(values, e, rows, e.length() / rows);
+    /** {@code e} as a {@code [rows, length / rows]} matrix in the value array. */
+    NativeMatrix valueMatrix(Entry e, int rows) {
+        return NativeMatrix.within(values, e.offset, rows, (int) (e.length() / rows));
     }
 
-    /** {@code e} as a {@code [rows, length / rows]} matrix view into the gradient array. */
-    INDArray gradientMatrix(Entry e, int rows) {
-        return view(gradients, e, rows, e.length() / rows);
+    /** {@code e} as a {@code [rows, length / rows]} matrix in the gradient array. */
+    NativeMatrix gradientMatrix(Entry e, int rows) {
+        return NativeMatrix.within(gradients, e.offset, rows, (int) (e.length() / rows));
     }
 
-    private static INDArray view(INDArray flat, Entry e, long... shape) {
+    private static INDArray view(INDArray flat, Entry e) {
         return flat.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(e.offset, e.offset + e.length()))
-                .reshape('c', shape.length == 0 ? e.shape : shape);
+                .reshape('c', e.shape);
     }
 }

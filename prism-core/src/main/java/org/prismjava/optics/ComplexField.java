@@ -20,11 +20,16 @@ public final class ComplexField {
     private final int n;
     final float[][] re;
     final float[][] im;
+    /** Work space for transforms on this field (row pointers and row flags), so they allocate nothing. */
+    final float[][] rowScratch;
+    final boolean[] rowFlags;
 
     private ComplexField(int n) {
         this.n = n;
         this.re = new float[n][n];
         this.im = new float[n][n];
+        this.rowScratch = new float[n][];
+        this.rowFlags = new boolean[n];
     }
 
     /** An all-zero field of edge {@code n} (a power of two >= 2). */

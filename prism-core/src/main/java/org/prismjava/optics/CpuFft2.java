@@ -86,7 +86,8 @@ public final class CpuFft2 implements Fft2 {
             f.clear();
             return;
         }
-        boolean[] nonZero = new boolean[n];
+        boolean[] nonZero = f.rowFlags;
+        java.util.Arrays.fill(nonZero, false);
         for (int r = support.rowFrom(); r < support.rowTo(); r++) {
             nonZero[r] = true;
         }
@@ -122,12 +123,15 @@ public final class CpuFft2 implements Fft2 {
         float sign = inverse ? -1f : 1f;
         difRecursive(re, im, nonZero, 0, n, 1, c0, c1, sign);
         // DIF leaves X[k] at row bitrev(k); fftshift wants out[k] = X[k ^ half].
-        float[][] tr = re.clone();
-        float[][] ti = im.clone();
+        reorder(re, f.rowScratch);
+        reorder(im, f.rowScratch);
+    }
+
+    /** {@code rows[k] = old rows[bitrev(k ^ half)]}, through {@code scratch}. */
+    private void reorder(float[][] rows, float[][] scratch) {
+        System.arraycopy(rows, 0, scratch, 0, n);
         for (int k = 0; k < n; k++) {
-            int src = bitReverse[k ^ half];
-            re[k] = tr[src];
-            im[k] = ti[src];
+            rows[k] = scratch[bitReverse[k ^ half]];
         }
     }
 

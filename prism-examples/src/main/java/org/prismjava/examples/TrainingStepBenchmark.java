@@ -1,8 +1,5 @@
 package org.prismjava.examples;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.nd4j.linalg.factory.Nd4j;
@@ -25,9 +22,8 @@ import org.prismjava.telescope.TelescopeConfig;
  * One progressive training step (generator forward, dual-branch physics, normalised L1 on old
  * and new targets, physics backward, generator backward, Adam) at N = 512 / object 128 (the
  * seed benchmark's size), timed per phase. Prints medians over the measured steps after a
- * warm-up, and the process's resident memory after the warm-up and after the last step (run
- * 10,000 steps to check that memory does not grow). Threads of ND4J's native ops follow
- * {@code OMP_NUM_THREADS}.
+ * warm-up. Threads of ND4J's native ops follow {@code OMP_NUM_THREADS}. {@link MemoryCheck}
+ * measures memory over a long run.
  *
  * <p>Arguments: {@code [N] [objectSize] [steps]} (defaults 512 128 50).
  */
@@ -62,11 +58,7 @@ public final class TrainingStepBenchmark {
         String[] phases = {"generator fwd", "physics fwd", "loss", "physics bwd", "generator bwd", "adam", "total"};
         int warm = 10;
         double[][] t = new double[phases.length][steps];
-        long rssStart = 0;
         for (int s = 0; s < warm + steps; s++) {
-            if (s == warm) {
-                rssStart = residentKiB();
-            }
             long t0 = System.nanoTime();
             decoder.forward(x);
             long t1 = System.nanoTime();
@@ -95,24 +87,5 @@ public final class TrainingStepBenchmark {
         for (int p = 0; p < phases.length; p++) {
             System.out.printf(Locale.ROOT, "  %-14s %8.2f%n", phases[p], BenchmarkStats.median(t[p]));
         }
-        long rssEnd = residentKiB();
-        if (rssStart > 0 && rssEnd > 0) {
-            System.out.printf(Locale.ROOT, "resident memory: %.1f MiB after warm-up, %.1f MiB after %d steps (%+.2f%%)%n",
-                    rssStart / 1024.0, rssEnd / 1024.0, steps, 100.0 * (rssEnd - rssStart) / rssStart);
-        }
-    }
-
-    /** VmRSS from /proc/self/status in KiB, or 0 where that file does not exist. */
-    private static long residentKiB() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", ""));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-        return 0;
     }
 }
