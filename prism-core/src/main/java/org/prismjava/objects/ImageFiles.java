@@ -66,6 +66,11 @@ public final class ImageFiles {
                 img.getRaster().setSample(j, i, 0, Math.round(v * 255));
             }
         }
+        writePng(path, img);
+    }
+
+    /** Writes any image (plots, colour overlays) as PNG atomically: temp file, then move. */
+    public static void writePng(Path path, BufferedImage img) throws IOException {
         Path dir = path.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, ".tmp-", ".png");

@@ -1,0 +1,183 @@
+package org.prismjava.cli;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Path2D;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.Locale;
+import org.prismjava.sampling.Sample;
+
+/** The run folder's pictures, drawn with Java2D (headless). */
+final class Plots {
+    private static final Color OLD = new Color(0x1f77b4);
+    private static final Color NEW = new Color(0xd62728);
+
+    private Plots() {
+    }
+
+    /**
+     * Loss per step on a log axis: the old- and new-target losses, the threshold (dashed) and
+     * faint lines where a sample starts.
+     */
+    static BufferedImage lossCurve(LossHistory h, double threshold) {
+        int w = 900;
+        int ht = 420;
+        int left = 70;
+        int right = 20;
+        int top = 30;
+        int bottom = 50;
+        BufferedImage img = new BufferedImage(w, ht, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas(img);
+        int steps = Math.max(1, h.size());
+        double lo = Math.log10(Math.max(1e-6, Math.min(h.min(), threshold) / 2));
+        double hi = Math.log10(Math.max(h.max(), threshold) * 2);
+        int pw = w - left - right;
+        int ph = ht - top - bottom;
+        java.util.function.DoubleUnaryOperator y = v -> top + ph * (hi - Math.log10(Math.max(v, 1e-12))) / (hi - lo);
+        java.util.function.IntToDoubleFunction x = s -> left + pw * (double) s / steps;
+        g.setColor(new Color(0xdddddd));
+        for (int s : h.sampleStarts()) {
+            g.drawLine((int) x.applyAsDouble(s), top, (int) x.applyAsDouble(s), top + ph);
+        }
+        for (int e = (int) Math.ceil(lo); e <= hi; e++) {
+            int yy = (int) y.applyAsDouble(Math.pow(10, e));
+            g.setColor(new Color(0xeeeeee));
+            g.drawLine(left, yy, left + pw, yy);
+            label(g, String.format(Locale.ROOT, "1e%d", e), 8, yy + 4);
+        }
+        g.setColor(Color.GRAY);
+        g.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        int ty = (int) y.applyAsDouble(threshold);
+        g.drawLine(left, ty, left + pw, ty);
+        g.setStroke(new BasicStroke(1.2f));
+        g.setColor(OLD);
+        g.draw(curve(h.oldLosses(), x, y));
+        g.setColor(NEW);
+        g.draw(curve(h.newLosses(), x, y));
+        g.setColor(Color.BLACK);
+        g.drawRect(left, top, pw, ph);
+        for (int i = 0; i <= 4; i++) {
+            int s = steps * i / 4;
+            label(g, Integer.toString(s), (int) x.applyAsDouble(s) - 10, top + ph + 18);
+        }
+        label(g, "step (all samples); faint lines: sample starts; dashed: threshold", left, ht - 12);
+        g.setColor(OLD);
+        label(g, "loss, old target (cumulative mask)", left + 5, top - 10);
+        g.setColor(NEW);
+        label(g, "loss, new sub-aperture", left + 320, top - 10);
+        g.dispose();
+        return img;
+    }
+
+    private static Path2D curve(double[] v, java.util.function.IntToDoubleFunction x,
+            java.util.function.DoubleUnaryOperator y) {
+        Path2D p = new Path2D.Double();
+        for (int i = 0; i < v.length; i++) {
+            double px = x.applyAsDouble(i);
+            double py = y.applyAsDouble(v[i]);
+            if (i == 0) {
+                p.moveTo(px, py);
+            } else {
+                p.lineTo(px, py);
+            }
+        }
+        return p;
+    }
+
+    /**
+     * The cumulative k-space mask (grey on black, DC at the centre) with each aperture centre as
+     * a red dot, magnified to at least 512 pixels.
+     */
+    static BufferedImage kspaceCoverage(boolean[] mask, int n, List<Sample> samples) {
+        int scale = Math.max(1, 512 / n);
+        BufferedImage img = new BufferedImage(n * scale, n * scale, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas(img);
+        g.setColor(Color.BLACK);
+        g.fillRect(0, 0, n * scale, n * scale);
+        g.setColor(new Color(0xb0b0b0));
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c < n; c++) {
+                if (mask[r * n + c]) {
+                    g.fillRect(c * scale, r * scale, scale, scale);
+                }
+            }
+        }
+        g.setColor(Color.RED);
+        int dot = Math.max(3, scale * 2);
+        for (Sample s : samples) {
+            double cy = (n / 2 + s.midpoint().y() + 0.5) * scale;
+            double cx = (n / 2 + s.midpoint().x() + 0.5) * scale;
+            g.fillOval((int) Math.round(cx - dot / 2.0), (int) Math.round(cy - dot / 2.0), dot, dot);
+        }
+        g.dispose();
+        return img;
+    }
+
+    /** Tiles images (each {@code size x size}, each scaled to its own maximum) into a grid. */
+    static float[] mosaic(List<float[]> tiles, int size, int columns) {
+        int rows = (tiles.size() + columns - 1) / columns;
+        int gap = 2;
+        int width = columns * size + (columns - 1) * gap;
+        int height = rows * size + (rows - 1) * gap;
+        float[] out = new float[width * height];
+        for (int t = 0; t < tiles.size(); t++) {
+            float[] tile = tiles.get(t);
+            float max = 0;
+            for (float v : tile) {
+                max = Math.max(max, v);
+            }
+            int r0 = t / columns * (size + gap);
+            int c0 = t % columns * (size + gap);
+            for (int r = 0; r < size; r++) {
+                for (int c = 0; c < size; c++) {
+                    out[(r0 + r) * width + c0 + c] = max > 0 ? tile[r * size + c] / max : 0;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Width of a {@link #mosaic} with these parameters. */
+    static int mosaicWidth(int count, int size, int columns) {
+        int c = Math.min(columns, count);
+        return c * size + (c - 1) * 2;
+    }
+
+    /** The centred {@code size x size} square of a row-major {@code n x n} image, magnified by {@code scale}. */
+    static float[] centredCrop(float[] image, int n, int size, int scale) {
+        int from = (n - size) / 2;
+        int s = size * scale;
+        float[] out = new float[s * s];
+        for (int r = 0; r < s; r++) {
+            for (int c = 0; c < s; c++) {
+                out[r * s + c] = image[(from + r / scale) * n + from + c / scale];
+            }
+        }
+        return out;
+    }
+
+    private static Graphics2D canvas(BufferedImage img) {
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        return g;
+    }
+
+    /** Draws text; on a JVM without fonts the picture is kept without its labels. */
+    private static void label(Graphics2D g, String text, int x, int y) {
+        try {
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            g.drawString(text, x, y);
+        } catch (RuntimeException | Error noFonts) {
+            if (noFonts instanceof VirtualMachineError fatal) {
+                throw fatal;
+            }
+            org.slf4j.LoggerFactory.getLogger(Plots.class).debug("no fonts for plot labels: {}", noFonts.toString());
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package org.prismjava.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code prism} command line: reconstruct, bench, patterns and inspect. Started by the
+ * {@code ./prism} launcher at the repository root.
+ *
+ * <p>Exit codes: 0 success, 1 a run failed (I/O, diverged training), 2 bad arguments. Errors
+ * are one line plus a hint; {@code --debug} adds the stack trace.
+ */
+@Command(name = "prism", mixinStandardHelpOptions = true, versionProvider = PrismCommand.Version.class,
+        description = "Reconstruct astronomical objects from sparse sub-aperture measurements by progressively"
+                + " training a generative decoder through a differentiable telescope model.",
+        subcommands = {ReconstructCommand.class, BenchCommand.class, PatternsCommand.class, InspectCommand.class,
+            CommandLine.HelpCommand.class},
+        footer = {"", "Run 'prism <command> --help' for a command's options."})
+public final class PrismCommand implements Runnable {
+    /** Exit code for bad arguments. */
+    public static final int BAD_ARGUMENTS = 2;
+    /** Exit code for a run that failed after its arguments were accepted. */
+    public static final int RUN_FAILED = 1;
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces with errors and log at debug level.")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given output streams and returns the exit code. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        boolean debug = java.util.Arrays.asList(args).contains("--debug");
+        System.setProperty("java.awt.headless", "true");
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "debug" : "warn");
+        }
+        CommandLine cl = new CommandLine(new PrismCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((e, a) -> {
+            err.println("prism: " + e.getMessage());
+            err.println("hint: run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage");
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return BAD_ARGUMENTS;
+        });
+        cl.setExecutionExceptionHandler((e, c, parsed) -> {
+            boolean badInput = e instanceof IllegalArgumentException || e instanceof UsageException;
+            err.println(c.getCommandSpec().qualifiedName() + ": " + (badInput ? "" : "failed: ") + message(e));
+            if (badInput) {
+                err.println("hint: run '" + c.getCommandSpec().qualifiedName() + " --help' for usage");
+            } else if (!debug) {
+                err.println("(run with --debug for the stack trace)");
+            }
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return badInput ? BAD_ARGUMENTS : RUN_FAILED;
+        });
+        return cl.execute(args);
+    }
+
+    private static String message(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    /** Throws a {@link UsageException} naming the option, its value and what is allowed, unless {@code ok}. */
+    static void require(boolean ok, String option, Object value, String allowed) {
+        if (!ok) {
+            throw new UsageException(option + " " + value + " is invalid: " + allowed);
+        }
+    }
+
+    /** A bad combination of arguments found after parsing (exit code 2). */
+    static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** Version from the jar manifest, or "development". */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = PrismCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"prism " + (v == null ? "development" : v), "Java " + System.getProperty("java.version")};
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package org.prismjava.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.prismjava.objects.ImageFiles;
+import org.prismjava.objects.ObservedObject;
+import org.prismjava.sampling.Sample;
+import org.prismjava.telescope.Telescope;
+import org.prismjava.train.Checkpoint;
+import org.prismjava.train.CheckpointIO;
+import org.prismjava.train.SampleRecord;
+import org.prismjava.train.TrainingResult;
+import org.prismjava.util.Json;
+
+/** Writes a run folder's files; every file is written to a temporary name and moved into place. */
+final class RunFolder {
+    static final String RUN_JSON = "run.json";
+    static final String SUMMARY_JSON = "summary.json";
+    static final String PROVENANCE_JSON = "provenance.json";
+    static final String CHECKPOINT = "checkpoint";
+    /** Every file a finished run folder holds. */
+    static final List<String> FILES = List.of("reconstruction.png", "ground_truth.png", "measurements.png",
+            "kspace_coverage.png", "loss_curve.png", "metrics.csv", SUMMARY_JSON, PROVENANCE_JSON, RUN_JSON);
+    private static final int MOSAIC_TILES = 8;
+    private final Path folder;
+
+    RunFolder(Path folder) throws IOException {
+        this.folder = folder;
+        Files.createDirectories(folder);
+    }
+
+    void writeRun(RunSpec run) throws IOException {
+        writeText(RUN_JSON, Json.write(run.toMap()));
+    }
+
+    void writeResults(RunSpec run, Telescope telescope, ObservedObject truth, TrainingResult result,
+            LossHistory history, String backend, String precision) throws IOException {
+        int n = run.imageSize();
+        int view = Math.min(n, run.objectSize() + Math.max(4, run.objectSize() / 4));
+        int scale = Math.max(1, 256 / view);
+        float[] groundTruth = new float[n * n];
+        truth.amplitudeView().get(0, groundTruth);
+        ImageFiles.writePng(folder.resolve("ground_truth.png"), Plots.centredCrop(groundTruth, n, view, scale),
+                view * scale, view * scale);
+        ImageFiles.writePng(folder.resolve("reconstruction.png"),
+                Plots.centredCrop(result.reconstruction(), n, view, scale), view * scale, view * scale);
+        Checkpoint last = CheckpointIO.read(folder.resolve(CHECKPOINT));
+        writeMeasurements(last.samples(), telescope, truth, n, Math.min(n, 2 * run.objectSize()));
+        List<Sample> done = last.samples().subList(0, last.nextSample());
+        ImageFiles.writePng(folder.resolve("kspace_coverage.png"),
+                Plots.kspaceCoverage(last.measurement().mask(), n, done));
+        ImageFiles.writePng(folder.resolve("loss_curve.png"), Plots.lossCurve(history, run.lossThreshold()));
+        writeText("metrics.csv", metricsCsv(result.samples()));
+        writeText(SUMMARY_JSON, Json.write(summary(result, backend, precision)));
+        Map<String, Object> provenance = new LinkedHashMap<>(result.provenance().toMap());
+        provenance.put("run", run.toMap());
+        writeText(PROVENANCE_JSON, Json.write(provenance));
+    }
+
+    /** Intensity images of the first few sub-apertures, each cropped around the object and tiled. */
+    private void writeMeasurements(List<Sample> samples, Telescope telescope, ObservedObject truth, int n, int size)
+            throws IOException {
+        List<float[]> tiles = new ArrayList<>();
+        for (Sample s : samples.subList(0, Math.min(MOSAIC_TILES, samples.size()))) {
+            float[] intensity = new float[n * n];
+            telescope.measure(truth, s.midpoint()).intensity().data().asNioFloat().get(0, intensity);
+            tiles.add(Plots.centredCrop(intensity, n, size, 1));
+        }
+        int columns = Math.min(4, tiles.size());
+        int rows = (tiles.size() + columns - 1) / columns;
+        float[] mosaic = Plots.mosaic(tiles, size, columns);
+        ImageFiles.writePng(folder.resolve("measurements.png"), mosaic, rows * size + (rows - 1) * 2,
+                Plots.mosaicWidth(tiles.size(), size, columns));
+    }
+
+    private static String metricsCsv(List<SampleRecord> records) {
+        StringBuilder sb = new StringBuilder(
+                "sample,loss_old,loss_new,ssim,psnr_db,rmse_percent,steps,seconds,learning_rate,tier,outcome\n");
+        for (SampleRecord r : records) {
+            sb.append(String.format(Locale.ROOT, "%d,%.6g,%.6g,%.6f,%.4f,%.4f,%d,%.3f,%.3g,%s,%s%n", r.index() + 1,
+                    r.lossOld(), r.lossNew(), r.ssim(), r.psnr(), r.rmsePercent(), r.steps(), r.seconds(),
+                    r.learningRate(), r.tier(), r.outcome()));
+        }
+        return sb.toString();
+    }
+
+    private static Map<String, Object> summary(TrainingResult r, String backend, String precision) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        SampleRecord last = r.last().orElse(null);
+        m.put("ssim", last == null ? null : last.ssim());
+        m.put("psnr", last == null ? null : last.psnr());
+        m.put("rmsePercent", last == null ? null : last.rmsePercent());
+        m.put("samples", r.samples().size());
+        m.put("failedSamples", r.failedSamples().stream().map(i -> i + 1).toList());
+        m.put("steps", r.samples().stream().mapToLong(SampleRecord::steps).sum());
+        m.put("initializationSteps", r.initialization() == null ? 0 : r.initialization().steps());
+        m.put("wallSeconds", r.seconds());
+        m.put("backend", backend);
+        m.put("precision", precision);
+        m.put("stopReason", r.stopReason());
+        m.put("cache", Map.of("hits", r.cacheStats().hits(), "misses", r.cacheStats().misses(), "hitRate",
+                r.cacheStats().hitRate()));
+        return m;
+    }
+
+    private void writeText(String file, String text) throws IOException {
+        Path target = folder.resolve(file);
+        Path tmp = Files.createTempFile(folder, ".tmp-", ".part");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package org.prismjava.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.prismjava.loss.LossType;
+import org.prismjava.objects.AstronomicalPreset;
+import org.prismjava.objects.ImageFiles;
+import org.prismjava.objects.ObservedObject;
+import org.prismjava.objects.TestObjects;
+import org.prismjava.sampling.Patterns;
+import org.prismjava.sampling.SamplingPattern;
+import org.prismjava.telescope.SubApertureTelescope;
+import org.prismjava.telescope.Telescope;
+import org.prismjava.telescope.TelescopeConfig;
+import org.prismjava.train.InitializationTarget;
+import org.prismjava.train.TrainerConfig;
+
+/**
+ * Everything that defines a reconstruction run, resolved from the command line (defaults
+ * filled in) and saved as {@code run.json} so that {@code --resume} rebuilds the same run.
+ *
+ * @param object built-in name, {@code preset:<name>} or an image path
+ * @param imageSize grid size N
+ * @param objectSize object size in pixels
+ * @param samples number of sub-aperture samples
+ * @param pattern built-in pattern name
+ * @param apertureRadius sub-aperture radius, pixels
+ * @param patternRadius radius of the sampled k-space disk, pixels
+ * @param snrDb signal-to-noise ratio in dB, or NaN for noiseless measurements
+ * @param stepsPerSample step budget per sample
+ * @param loss loss name
+ * @param lossThreshold convergence threshold on both losses
+ * @param seed root seed
+ * @param wavelength telescope wavelength, metres
+ * @param initTarget initialization target name (circle, measurement, synthetic-aperture, none)
+ * @param initStepsPerCycle initialization steps per cycle
+ * @param initCycles initialization cycles at most
+ */
+record RunSpec(String object, int imageSize, int objectSize, int samples, String pattern, double apertureRadius,
+        double patternRadius, double snrDb, int stepsPerSample, String loss, double lossThreshold, long seed,
+        double wavelength, String initTarget, int initStepsPerCycle, int initCycles) {
+
+    /** The object names that are generated in code. */
+    static final String PRESET_PREFIX = "preset:";
+
+    /** The run's telescope. */
+    Telescope telescope() {
+        TelescopeConfig.Builder b = TelescopeConfig.builder(imageSize).apertureRadius(apertureRadius)
+                .wavelength(wavelength);
+        if (!Double.isNaN(snrDb)) {
+            b.snrDb(snrDb);
+        }
+        return new SubApertureTelescope(b.build());
+    }
+
+    /** The observed object (ground truth). */
+    ObservedObject observedObject() throws IOException {
+        if (TestObjects.NAMES.contains(object)) {
+            return TestObjects.byName(object, imageSize, objectSize, seed);
+        }
+        if (object.startsWith(PRESET_PREFIX)) {
+            return TestObjects.europaLike(imageSize, objectSize, seed);
+        }
+        return ImageFiles.load(Path.of(object), imageSize, objectSize, false);
+    }
+
+    /** The sampling pattern. */
+    SamplingPattern samplingPattern() {
+        return Patterns.builtin(pattern, samples, patternRadius);
+    }
+
+    /** The trainer configuration: Appendix C defaults except the options of this spec. */
+    TrainerConfig trainerConfig() {
+        return TrainerConfig.builder().stepsPerCycle(stepsPerSample).lossType(LossType.byName(loss))
+                .lossThreshold(lossThreshold).seed(seed).addNoise(!Double.isNaN(snrDb))
+                .initializationTarget(initializationTarget(initTarget)).initStepsPerCycle(initStepsPerCycle)
+                .initMaxCycles(initCycles).build();
+    }
+
+    /** The target named on the command line (case-insensitive, '-' or '_'). */
+    static InitializationTarget initializationTarget(String name) {
+        for (InitializationTarget t : InitializationTarget.values()) {
+            if (t.name().equalsIgnoreCase(name.replace('-', '_'))) {
+                return t;
+            }
+        }
+        throw new PrismCommand.UsageException("--init-target '" + name
+                + "' is not one of circle, measurement, synthetic-aperture, none");
+    }
+
+    /**
+     * Checks the object argument and returns the object size for it: a preset's size follows
+     * from its physics, a file must exist and be a readable image.
+     */
+    static int objectSizeFor(String object, int imageSize, Integer requested, int defaultSize) {
+        if (object.startsWith(PRESET_PREFIX)) {
+            if (requested != null) {
+                throw new PrismCommand.UsageException("--object-size cannot be combined with --object " + object
+                        + ": a preset's size follows from its physics");
+            }
+            return preset(object).validatedObjectPixels(imageSize, TelescopeConfig.DEFAULT_PIXEL_SIZE);
+        }
+        if (!TestObjects.NAMES.contains(object)) {
+            Path p = Path.of(object);
+            String lower = object.toLowerCase(Locale.ROOT);
+            if (lower.endsWith(".fits") || lower.endsWith(".fit") || lower.endsWith(".fts")) {
+                throw new PrismCommand.UsageException("--object " + object
+                        + ": FITS input is not supported yet; convert it to PNG or TIFF");
+            }
+            if (!Files.isRegularFile(p)) {
+                throw new PrismCommand.UsageException("--object " + object + " is not a built-in object ("
+                        + String.join(", ", TestObjects.NAMES) + "), a preset (" + PRESET_PREFIX
+                        + "europa|titan|betelgeuse|neptune) or an existing image file");
+            }
+        }
+        return requested != null ? requested : defaultSize;
+    }
+
+    /** Wavelength for the object: the preset's, else the telescope default. */
+    static double wavelengthFor(String object) {
+        return object.startsWith(PRESET_PREFIX) ? preset(object).wavelength() : TelescopeConfig.DEFAULT_WAVELENGTH;
+    }
+
+    private static AstronomicalPreset preset(String object) {
+        try {
+            return AstronomicalPreset.byName(object.substring(PRESET_PREFIX.length()));
+        } catch (IllegalArgumentException e) {
+            throw new PrismCommand.UsageException("--object " + object + ": unknown preset; use " + PRESET_PREFIX
+                    + "europa, titan, betelgeuse or neptune");
+        }
+    }
+
+    /** Field map for {@code run.json}. */
+    Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("object", object);
+        m.put("imageSize", imageSize);
+        m.put("objectSize", objectSize);
+        m.put("samples", samples);
+        m.put("pattern", pattern);
+        m.put("apertureRadius", apertureRadius);
+        m.put("patternRadius", patternRadius);
+        m.put("snrDb", Double.isNaN(snrDb) ? null : snrDb);
+        m.put("stepsPerSample", stepsPerSample);
+        m.put("loss", loss);
+        m.put("lossThreshold", lossThreshold);
+        m.put("seed", seed);
+        m.put("wavelength", wavelength);
+        m.put("initTarget", initTarget);
+        m.put("initStepsPerCycle", initStepsPerCycle);
+        m.put("initCycles", initCycles);
+        return m;
+    }
+
+    /** Reads a map written by {@link #toMap()}. */
+    static RunSpec fromMap(Map<?, ?> m) {
+        Object snr = m.get("snrDb");
+        return new RunSpec((String) m.get("object"), integer(m, "imageSize"), integer(m, "objectSize"),
+                integer(m, "samples"), (String) m.get("pattern"), number(m, "apertureRadius"),
+                number(m, "patternRadius"), snr == null ? Double.NaN : ((Number) snr).doubleValue(),
+                integer(m, "stepsPerSample"), (String) m.get("loss"), number(m, "lossThreshold"),
+                ((Number) m.get("seed")).longValue(), number(m, "wavelength"), (String) m.get("initTarget"),
+                integer(m, "initStepsPerCycle"), integer(m, "initCycles"));
+    }
+
+    private static int integer(Map<?, ?> m, String key) {
+        return ((Number) m.get(key)).intValue();
+    }
+
+    private static double number(Map<?, ?> m, String key) {
+        return ((Number) m.get(key)).doubleValue();
+    }
+}

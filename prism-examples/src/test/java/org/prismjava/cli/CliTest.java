@@ -1,0 +1,235 @@
+package org.prismjava.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.prismjava.util.Json;
+
+/** The prism command line: parsing, run folders, resume, and bad arguments. */
+class CliTest {
+    /** A small, fast run: N 32, object 8, short initialization. */
+    private static final List<String> SMALL = List.of("--image-size", "32", "--object-size", "8", "--samples", "3",
+            "--steps-per-sample", "4", "--init-steps-per-cycle", "5", "--init-cycles", "2", "--quiet");
+
+    @TempDir
+    Path tmp;
+
+    record Outcome(int code, String out, String err) {
+    }
+
+    static Outcome prism(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = PrismCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    private Outcome reconstruct(String name, String... extra) {
+        List<String> args = new ArrayList<>(List.of("reconstruct", "--out", tmp.toString(), "--name", name));
+        args.addAll(SMALL);
+        args.addAll(Arrays.asList(extra));
+        return prism(args.toArray(String[]::new));
+    }
+
+    private static Map<?, ?> json(Path p) throws IOException {
+        return (Map<?, ?>) Json.parse(Files.readString(p));
+    }
+
+    @Test
+    void helpListsEveryCommandAndDocumentsDefaults() {
+        Outcome top = prism("--help");
+        assertEquals(0, top.code());
+        for (String c : List.of("reconstruct", "bench", "patterns", "inspect")) {
+            assertTrue(top.out().contains(c), c);
+        }
+        Outcome rec = prism("reconstruct", "--help");
+        assertEquals(0, rec.code());
+        for (String s : List.of("--object", "--image-size", "--object-size", "--samples", "--pattern",
+                "--aperture-radius", "--snr", "--steps-per-sample", "--loss", "--loss-threshold", "--seed",
+                "--precision", "--backend", "--name", "--out", "--resume", "--quiet", "Default: 48",
+                "Default: europa")) {
+            assertTrue(rec.out().contains(s), s);
+        }
+        assertTrue(prism("bench", "--help").out().contains("Default: 20"));
+    }
+
+    @Test
+    void reconstructWritesTheRunFolder() throws IOException {
+        Outcome o = reconstruct("r1");
+        assertEquals(0, o.code(), o.err());
+        Path run = tmp.resolve("r1");
+        for (String f : RunFolder.FILES) {
+            assertTrue(Files.size(run.resolve(f)) > 0, f);
+        }
+        assertTrue(Files.isRegularFile(run.resolve("checkpoint/LATEST")));
+        Map<?, ?> summary = json(run.resolve("summary.json"));
+        for (String key : List.of("ssim", "psnr", "rmsePercent", "samples", "failedSamples", "steps", "wallSeconds",
+                "backend", "precision")) {
+            assertTrue(summary.containsKey(key), key);
+        }
+        assertEquals(3, ((Number) summary.get("samples")).intValue());
+        assertEquals(12, ((Number) summary.get("steps")).intValue(), "3 samples x 4 steps (none converges)");
+        assertEquals(List.of(1.0, 2.0, 3.0), ((List<?>) summary.get("failedSamples")).stream()
+                .map(v -> ((Number) v).doubleValue()).toList());
+        assertEquals("cpu", summary.get("backend"));
+        assertEquals("fp32", summary.get("precision"));
+        List<String> csv = Files.readAllLines(run.resolve("metrics.csv"));
+        assertEquals(4, csv.size());
+        assertTrue(csv.get(1).startsWith("1,"));
+        BufferedImage truth = ImageIO.read(run.resolve("ground_truth.png").toFile());
+        BufferedImage rec = ImageIO.read(run.resolve("reconstruction.png").toFile());
+        assertEquals(truth.getWidth(), rec.getWidth());
+        assertTrue(truth.getWidth() >= 128);
+        BufferedImage k = ImageIO.read(run.resolve("kspace_coverage.png").toFile());
+        assertEquals(512, k.getWidth());
+        assertEquals(0xFF0000, k.getRGB(k.getWidth() / 2, k.getHeight() / 2) & 0xFFFFFF,
+                "the first Fermat sample (DC) is drawn as a red dot at the centre");
+        Map<?, ?> prov = json(run.resolve("provenance.json"));
+        assertEquals("cpu", prov.get("backend"));
+        assertEquals(8.0, ((Number) ((Map<?, ?>) prov.get("run")).get("objectSize")).doubleValue());
+    }
+
+    @Test
+    void resumedRunEndsWhereAnUninterruptedRunEnds() throws IOException {
+        assertEquals(0, reconstruct("full").code());
+        // --time-limit 0.001 stops after the first sample; --resume continues from its checkpoint.
+        assertEquals(0, reconstruct("part", "--time-limit", "0.001").code());
+        assertEquals(1, ((Number) json(tmp.resolve("part/summary.json")).get("samples")).intValue());
+        Outcome resumed = prism("reconstruct", "--resume", tmp.resolve("part").toString(), "--quiet");
+        assertEquals(0, resumed.code(), resumed.err());
+        Map<?, ?> full = json(tmp.resolve("full/summary.json"));
+        Map<?, ?> part = json(tmp.resolve("part/summary.json"));
+        assertEquals(3, ((Number) part.get("samples")).intValue());
+        assertEquals(full.get("ssim"), part.get("ssim"));
+        assertEquals(full.get("psnr"), part.get("psnr"));
+        assertEquals(Files.readString(tmp.resolve("full/metrics.csv")).lines().map(CliTest::withoutSeconds).toList(),
+                Files.readString(tmp.resolve("part/metrics.csv")).lines().map(CliTest::withoutSeconds).toList());
+    }
+
+    /** metrics.csv without its wall-time column. */
+    private static String withoutSeconds(String line) {
+        String[] f = line.split(",");
+        f[7] = "";
+        return String.join(",", f);
+    }
+
+    @Test
+    void inspectPrintsSummaryRunAndCheckpoint() {
+        assertEquals(0, reconstruct("r2").code());
+        Outcome o = prism("inspect", tmp.resolve("r2").toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("== summary") && o.out().contains("\"ssim\""));
+        assertTrue(o.out().contains("== provenance") && o.out().contains("== checkpoint"));
+        assertTrue(o.out().contains("next sample 4 of 3"), o.out());
+        Outcome cp = prism("inspect", tmp.resolve("r2/checkpoint").toString());
+        assertEquals(0, cp.code(), cp.err());
+        assertFalse(cp.out().contains("== summary"));
+    }
+
+    @Test
+    void patternsListShowAndStats() throws IOException {
+        Outcome list = prism("patterns", "list");
+        assertEquals(0, list.code());
+        assertTrue(list.out().contains("fermat") && list.out().contains("jittered"));
+        Path png = tmp.resolve("p.png");
+        assertEquals(0, prism("patterns", "show", "fermat", "--samples", "10", "--image-size", "64", "--out",
+                png.toString()).code());
+        assertEquals(512, ImageIO.read(png.toFile()).getWidth());
+        Outcome stats = prism("patterns", "stats", "fermat", "--samples", "10");
+        assertEquals(0, stats.code());
+        assertTrue(stats.out().contains("10 samples") && stats.out().contains("first sample at (0.00, 0.00)"),
+                stats.out());
+    }
+
+    @Test
+    void benchWritesTheTableAndJson() throws IOException {
+        Path file = tmp.resolve("bench.json");
+        Outcome o = prism("bench", "--samples", "2", "--epochs", "3", "--image-size", "32", "--object-size", "8",
+                "--json", file.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("baseline") && o.out().contains("optimized") && o.out().contains("hit %"));
+        Map<?, ?> doc = json(file);
+        Map<?, ?> base = (Map<?, ?>) ((Map<?, ?>) doc.get("baseline")).get("cache");
+        Map<?, ?> opt = (Map<?, ?>) ((Map<?, ?>) doc.get("optimized")).get("cache");
+        assertEquals(0, ((Number) base.get("hits")).intValue());
+        assertEquals(6, ((Number) base.get("misses")).intValue());
+        assertEquals(4, ((Number) opt.get("hits")).intValue(), "one miss per sample, then hits");
+        assertEquals(2, ((Number) opt.get("misses")).intValue());
+        for (String key : List.of("speedup", "config", "provenance")) {
+            assertTrue(doc.containsKey(key), key);
+        }
+        assertTrue(((Map<?, ?>) doc.get("optimized")).containsKey("msPerIteration"));
+    }
+
+    static List<List<String>> badArguments() {
+        return List.of(
+                List.of("reconstruct", "--no-such-option"),
+                List.of("reconstruct", "--image-size", "abc"),
+                List.of("reconstruct", "--image-size", "100"),
+                List.of("reconstruct", "--samples", "0"),
+                List.of("reconstruct", "--pattern", "spiral"),
+                List.of("reconstruct", "--loss", "l3"),
+                List.of("reconstruct", "--backend", "tpu"),
+                List.of("reconstruct", "--backend", "cuda"),
+                List.of("reconstruct", "--precision", "mixed-fp16"),
+                List.of("reconstruct", "--object", "no-such-file.png"),
+                List.of("reconstruct", "--object", "galaxy.fits"),
+                List.of("reconstruct", "--object", "preset:pluto"),
+                List.of("reconstruct", "--object", "preset:titan", "--object-size", "16"),
+                List.of("reconstruct", "--name", "../escape"),
+                List.of("reconstruct", "--aperture-radius", "-1"),
+                List.of("reconstruct", "--object-size", "200"),
+                List.of("reconstruct", "--init-target", "square"),
+                List.of("reconstruct", "--resume", "no-such-run"),
+                List.of("reconstruct", "--resume", "no-such-run", "--samples", "5"),
+                List.of("bench", "--repeats", "0"),
+                List.of("patterns", "show", "nope"),
+                List.of("inspect", "no-such-folder"),
+                List.of("frobnicate"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badArguments")
+    void badArgumentsGiveOneLineAndExitCode2(List<String> args) {
+        Outcome o = prism(args.toArray(String[]::new));
+        assertEquals(PrismCommand.BAD_ARGUMENTS, o.code(), args + " -> " + o.err());
+        List<String> lines = o.err().lines().toList();
+        assertEquals(2, lines.size(), "an error line and a hint: " + o.err());
+        assertTrue(lines.get(0).startsWith("prism"), o.err());
+        assertTrue(lines.get(1).startsWith("hint:"), o.err());
+        assertFalse(o.err().contains("\tat "), "no stack trace without --debug");
+    }
+
+    @Test
+    void debugShowsTheStackTrace() {
+        Outcome o = prism("--debug", "reconstruct", "--backend", "tpu");
+        assertEquals(PrismCommand.BAD_ARGUMENTS, o.code());
+        assertTrue(o.err().contains("\tat "), o.err());
+    }
+
+    @Test
+    void existingRunFolderIsNotOverwritten() throws IOException {
+        Files.createDirectories(tmp.resolve("taken"));
+        Files.writeString(tmp.resolve("taken/keep.txt"), "x");
+        Outcome o = reconstruct("taken");
+        assertEquals(PrismCommand.BAD_ARGUMENTS, o.code());
+        assertTrue(o.err().contains("already exists"), o.err());
+        assertEquals("x", Files.readString(tmp.resolve("taken/keep.txt")));
+    }
+}
