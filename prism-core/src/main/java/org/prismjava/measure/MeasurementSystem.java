@@ -137,16 +137,25 @@ public final class MeasurementSystem {
      */
     public TargetPair measure(ObservedObject object, float[] reconstruction, Sample sample, boolean addNoise,
             SeededRandom rng) {
+        Measurement next = measureNext(object, sample, addNoise, rng);
+        if (reconstruction == null || completedSamples == 0) {
+            return new TargetPair(next, next);
+        }
+        return new TargetPair(throughCumulativeMask(reconstruction), next);
+    }
+
+    /**
+     * The {@code next} target of {@link #measure} alone: the object through the sample's
+     * aperture(s), with fresh noise when {@code addNoise} and the telescope has a noise model.
+     */
+    public Measurement measureNext(ObservedObject object, Sample sample, boolean addNoise, SeededRandom rng) {
         Checks.check(object.size() == n, "object.size()", object.size(), "must equal the telescope grid " + n);
         Measurement next = measureClean(object, sample);
         if (addNoise) {
             Checks.check(rng != null, "rng", null, "is required when addNoise is true");
             next = telescope.addNoise(next, rng);
         }
-        if (reconstruction == null || completedSamples == 0) {
-            return new TargetPair(next, next);
-        }
-        return new TargetPair(throughCumulativeMask(reconstruction), next);
+        return next;
     }
 
     /** {@code field} (row-major N*N, real) measured through the cumulative mask. */

@@ -284,7 +284,7 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
                 break;
             }
             if (config.measureEveryStep() && steps > 0) {
-                measureTargets(sample, first);
+                remeasureTargets(sample, first);
             }
             if (!config.reuseBuffers()) {
                 op = newOperator();
@@ -333,6 +333,19 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
         ImageMetrics.Quality q = quality();
         return new SampleRecord(k, lossOld, lossNew, q.ssim(), q.psnr(), q.rmsePercent(), steps,
                 (System.nanoTime() - t0) * 1e-9, schedule.learningRate(), monitor.tier(), outcome);
+    }
+
+    /**
+     * The in-loop re-measurement of the benchmark pattern. Within a sample the old target cannot
+     * change (same reconstruction, same mask): with a kept cache it is reused and only the new
+     * target is measured (a cache hit); otherwise both are recomputed, as the baseline does.
+     */
+    private void remeasureTargets(Sample sample, boolean first) {
+        if (config.cachePolicy() != CachePolicy.KEEP) {
+            measureTargets(sample, first);
+            return;
+        }
+        system.measureNext(object, sample, config.addNoise(), noise).amplitudeView().get(0, targetNew);
     }
 
     private void measureTargets(Sample sample, boolean first) {

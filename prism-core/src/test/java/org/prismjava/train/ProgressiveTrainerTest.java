@@ -129,6 +129,8 @@ class ProgressiveTrainerTest {
         TrainingResult b = trainer(cleared).build().run();
         assertEquals(0, b.cacheStats().hits());
         assertEquals(75, b.cacheStats().misses());
+        assertArrayEquals(b.reconstruction(), r.reconstruction(),
+                "reusing the old target within a sample (kept cache) changes nothing");
         TrainerConfig separate = small().lossThreshold(0).initMaxCycles(0).fusedPhysics(false).reuseBuffers(false)
                 .build();
         float[] unfused = trainer(separate).build().run().reconstruction();
