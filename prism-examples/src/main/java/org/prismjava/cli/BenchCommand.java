@@ -38,10 +38,11 @@ import picocli.CommandLine.Model.CommandSpec;
  * every step; they differ only in the trainer's optimization switches.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Progressive-training benchmark, baseline vs optimized, measure() inside every step.",
-            "baseline: measurement cache cleared after every call, separate old/new physics, buffers",
-            "reallocated every step. optimized: cache kept, fused physics, buffers reused.",
-            "Every sample runs all its epochs (no early convergence); no initialization phase."})
+        description = {"Progressive-training benchmark, baseline vs optimized, measure() in every step.",
+            "baseline:  cache cleared after every call, separate old/new physics, buffers",
+            "           reallocated every step.",
+            "optimized: cache kept, fused physics, buffers reused.",
+            "Every sample runs all its epochs; no initialization phase.", ""})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -62,7 +62,9 @@ final class Plots {
         g.drawRect(left, top, pw, ph);
         for (int i = 0; i <= 4; i++) {
             int s = steps * i / 4;
-            label(g, Integer.toString(s), (int) x.applyAsDouble(s) - 10, top + ph + 18);
+            String text = Integer.toString(s);
+            int shift = i == 0 ? 0 : i == 4 ? 7 * text.length() : 7 * text.length() / 2;
+            label(g, text, (int) x.applyAsDouble(s) - shift, top + ph + 18);
         }
         label(g, "step (all samples); faint lines: sample starts; dashed: threshold", left, ht - 12);
         g.setColor(OLD);
@@ -75,14 +77,22 @@ final class Plots {
 
     private static Path2D curve(double[] v, java.util.function.IntToDoubleFunction x,
             java.util.function.DoubleUnaryOperator y) {
+        // A zero loss (the old loss at a sample's first step, before any update) has no place on
+        // a log axis: the curve breaks there.
         Path2D p = new Path2D.Double();
+        boolean drawing = false;
         for (int i = 0; i < v.length; i++) {
+            if (!(v[i] > 0) || !Double.isFinite(v[i])) {
+                drawing = false;
+                continue;
+            }
             double px = x.applyAsDouble(i);
             double py = y.applyAsDouble(v[i]);
-            if (i == 0) {
-                p.moveTo(px, py);
-            } else {
+            if (drawing) {
                 p.lineTo(px, py);
+            } else {
+                p.moveTo(px, py);
+                drawing = true;
             }
         }
         return p;

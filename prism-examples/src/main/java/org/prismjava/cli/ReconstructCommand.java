@@ -24,11 +24,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code prism reconstruct}: one progressive reconstruction, written to a run folder. */
 @Command(name = "reconstruct", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Reconstruct an object from sparse sub-aperture measurements and write a run folder",
-            "(reconstruction.png, ground_truth.png, measurements.png, kspace_coverage.png, loss_curve.png,",
-            "metrics.csv, summary.json, provenance.json, run.json, checkpoint/). With no options it",
-            "reconstructs the built-in Europa-like object in a few minutes on a 2-core machine.",
-            "Samples are numbered from 1; pixel lengths are in grid pixels."})
+        description = {"Reconstruct an object from sparse sub-aperture measurements into a run folder:",
+            "reconstruction.png, ground_truth.png, measurements.png, kspace_coverage.png,",
+            "loss_curve.png, metrics.csv, summary.json, provenance.json, run.json, checkpoint/.",
+            "With no options: the built-in Europa-like object, under two minutes on 2 cores.",
+            "Samples are numbered from 1; lengths are in grid pixels.", ""})
 final class ReconstructCommand implements Callable<Integer> {
     static final int DEFAULT_IMAGE_SIZE = 128;
     static final int DEFAULT_OBJECT_SIZE = 32;

@@ -53,7 +53,8 @@ final class RunFolder {
         ImageFiles.writePng(folder.resolve("reconstruction.png"),
                 Plots.centredCrop(result.reconstruction(), n, view, scale), view * scale, view * scale);
         Checkpoint last = CheckpointIO.read(folder.resolve(CHECKPOINT));
-        writeMeasurements(last.samples(), telescope, truth, n, Math.min(n, 2 * run.objectSize()));
+        int tile = Math.min(n, 2 * run.objectSize());
+        writeMeasurements(last.samples(), telescope, truth, n, tile, Math.max(1, 128 / tile));
         List<Sample> done = last.samples().subList(0, last.nextSample());
         ImageFiles.writePng(folder.resolve("kspace_coverage.png"),
                 Plots.kspaceCoverage(last.measurement().mask(), n, done));
@@ -66,13 +67,14 @@ final class RunFolder {
     }
 
     /** Intensity images of the first few sub-apertures, each cropped around the object and tiled. */
-    private void writeMeasurements(List<Sample> samples, Telescope telescope, ObservedObject truth, int n, int size)
-            throws IOException {
+    private void writeMeasurements(List<Sample> samples, Telescope telescope, ObservedObject truth, int n, int crop,
+            int scale) throws IOException {
+        int size = crop * scale;
         List<float[]> tiles = new ArrayList<>();
         for (Sample s : samples.subList(0, Math.min(MOSAIC_TILES, samples.size()))) {
             float[] intensity = new float[n * n];
             telescope.measure(truth, s.midpoint()).intensity().data().asNioFloat().get(0, intensity);
-            tiles.add(Plots.centredCrop(intensity, n, size, 1));
+            tiles.add(Plots.centredCrop(intensity, n, crop, scale));
         }
         int columns = Math.min(4, tiles.size());
         int rows = (tiles.size() + columns - 1) / columns;
