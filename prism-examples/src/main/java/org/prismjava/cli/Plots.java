@@ -47,6 +47,7 @@ final class Plots {
             int yy = (int) y.applyAsDouble(Math.pow(10, e));
             g.setColor(new Color(0xeeeeee));
             g.drawLine(left, yy, left + pw, yy);
+            g.setColor(Color.DARK_GRAY);
             label(g, String.format(Locale.ROOT, "1e%d", e), 8, yy + 4);
         }
         g.setColor(Color.GRAY);
