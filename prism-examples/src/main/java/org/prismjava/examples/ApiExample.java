@@ -38,7 +38,7 @@ public final class ApiExample {
                 .addListener(new CheckpointListener(Path.of("runs", "api-example-checkpoint")))
                 .build()
                 .run();
-        INDArray image = result.reconstructionArray(); // [1, 1, N, N] amplitudes
+        INDArray image = result.reconstructionArray(); // [N, N] amplitudes
         ImageFiles.writePng(Path.of("runs", "api-example.png"), result.reconstruction(), n, n);
         result.last().ifPresent(s -> System.out.printf("SSIM %.3f, PSNR %.2f dB; image %s%n", s.ssim(), s.psnr(),
                 java.util.Arrays.toString(image.shape())));
