@@ -11,10 +11,11 @@ import javax.imageio.ImageIO;
 import org.prismjava.util.Checks;
 
 /**
- * Reads objects from PNG, JPEG, TIFF, BMP or GIF files with the reference's conventions
- * (spec 9.3): grey levels, resize so the shorter side is {@code objectSize}, optional
- * inversion, zero-pad to the centre of N x N, normalise to [0, 1], amplitude = sqrt. Writes
- * images as 8-bit grey PNG scaled to their maximum, atomically.
+ * Reads objects from PNG, JPEG, TIFF, BMP, GIF or FITS files with the reference's conventions
+ * (spec 9.3): grey levels (FITS: the physical pixel values, as intensity), resize so the shorter
+ * side is {@code objectSize} (centre crop of the longer one), optional inversion, zero-pad to
+ * the centre of N x N, normalise to [0, 1], amplitude = sqrt. Writes images as 8-bit grey PNG
+ * scaled to their maximum, atomically.
  */
 public final class ImageFiles {
     private ImageFiles() {
@@ -26,6 +27,11 @@ public final class ImageFiles {
         Checks.powerOfTwo("gridSize", gridSize, 8);
         Checks.check(objectSize >= AstronomicalPreset.MIN_OBJECT_PIXELS && objectSize <= gridSize, "objectSize",
                 objectSize, "must be in [" + AstronomicalPreset.MIN_OBJECT_PIXELS + ", " + gridSize + "]");
+        String name = path.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+        name = name.isBlank() ? "image" : name;
+        if (FitsImage.isFitsName(path)) {
+            return TestObjects.pad(name, gridSize, objectSize, fitsIntensity(FitsImage.read(path), objectSize, invert));
+        }
         BufferedImage src = ImageIO.read(path.toFile());
         Checks.check(src != null, "path", path, "is not an image format Java can read (PNG, JPEG, TIFF, BMP, GIF)");
         double scale = (double) objectSize / Math.min(src.getWidth(), src.getHeight());
@@ -47,8 +53,71 @@ public final class ImageFiles {
                 intensity[i * m + j] = invert ? 255 - v : v;
             }
         }
-        String name = path.getFileName().toString().replaceFirst("\\.[^.]+$", "");
-        return TestObjects.pad(name.isBlank() ? "image" : name, gridSize, m, intensity);
+        return TestObjects.pad(name, gridSize, m, intensity);
+    }
+
+    /** FITS pixels resampled so the shorter side is {@code m}, centre-cropped to m x m. */
+    private static double[] fitsIntensity(FitsImage img, int m, boolean invert) {
+        int bad = 0;
+        for (double v : img.pixels()) {
+            bad += Double.isFinite(v) ? 0 : 1;
+        }
+        Checks.check(bad == 0, "FITS pixels", bad + " non-finite (NaN, BLANK or infinite)",
+                "must all be finite; replace missing pixels (for example with 0) before loading");
+        double scale = (double) m / Math.min(img.width(), img.height());
+        int w = Math.max(m, (int) Math.round(img.width() * scale));
+        int h = Math.max(m, (int) Math.round(img.height() * scale));
+        double[] rows = resampleRows(img.pixels(), img.height(), img.width(), w);
+        double[] both = transpose(resampleRows(transpose(rows, img.height(), w), w, img.height(), h), w, h);
+        double[] out = new double[m * m];
+        int oy = (h - m) / 2;
+        int ox = (w - m) / 2;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < m; j++) {
+                double v = both[(oy + i) * w + ox + j];
+                out[i * m + j] = invert ? -v : v;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Resamples every row from {@code in} to {@code out} samples with a triangle (linear) filter
+     * widened by the reduction factor when shrinking, so downscaling averages instead of aliasing.
+     */
+    private static double[] resampleRows(double[] src, int rows, int in, int out) {
+        double scale = (double) out / in;
+        double support = Math.max(1, 1 / scale);
+        double[] dst = new double[rows * out];
+        for (int o = 0; o < out; o++) {
+            double centre = (o + 0.5) / scale - 0.5;
+            int from = Math.max(0, (int) Math.floor(centre - support));
+            int to = Math.min(in - 1, (int) Math.ceil(centre + support));
+            double[] w = new double[to - from + 1];
+            double sum = 0;
+            for (int x = from; x <= to; x++) {
+                w[x - from] = Math.max(0, 1 - Math.abs(x - centre) / support);
+                sum += w[x - from];
+            }
+            for (int r = 0; r < rows; r++) {
+                double acc = 0;
+                for (int x = from; x <= to; x++) {
+                    acc += w[x - from] * src[r * in + x];
+                }
+                dst[r * out + o] = sum > 0 ? acc / sum : src[r * in + Math.min(in - 1, Math.max(0, (int) Math.round(centre)))];
+            }
+        }
+        return dst;
+    }
+
+    private static double[] transpose(double[] a, int rows, int cols) {
+        double[] t = new double[a.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = a[r * cols + c];
+            }
+        }
+        return t;
     }
 
     /** Writes a row-major {@code rows x cols} image as 8-bit grey PNG, scaled so its maximum is white. */

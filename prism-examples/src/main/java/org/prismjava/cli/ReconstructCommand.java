@@ -38,7 +38,7 @@ final class ReconstructCommand implements Callable<Integer> {
 
     @Option(names = "--object", paramLabel = "NAME|preset:NAME|FILE", defaultValue = "europa",
             description = "Built-in object (europa, siemens-star, bars), preset:europa|titan|betelgeuse|neptune"
-                    + " (size and wavelength from its physics) or an image file (PNG, JPEG, TIFF, BMP, GIF)."
+                    + " (size and wavelength from its physics) or an image file (PNG, JPEG, TIFF, BMP, GIF, FITS)."
                     + " Default: ${DEFAULT-VALUE}.")
     String object;
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.prismjava.loss.LossType;
 import org.prismjava.objects.AstronomicalPreset;
@@ -23,7 +22,7 @@ import org.prismjava.train.TrainerConfig;
  * Everything that defines a reconstruction run, resolved from the command line (defaults
  * filled in) and saved as {@code run.json} so that {@code --resume} rebuilds the same run.
  *
- * @param object built-in name, {@code preset:<name>} or an image path
+ * @param object built-in name, {@code preset:<name>} or an image or FITS path
  * @param imageSize grid size N
  * @param objectSize object size in pixels
  * @param samples number of sub-aperture samples
@@ -105,16 +104,10 @@ record RunSpec(String object, int imageSize, int objectSize, int samples, String
             return preset(object).validatedObjectPixels(imageSize, TelescopeConfig.DEFAULT_PIXEL_SIZE);
         }
         if (!TestObjects.NAMES.contains(object)) {
-            Path p = Path.of(object);
-            String lower = object.toLowerCase(Locale.ROOT);
-            if (lower.endsWith(".fits") || lower.endsWith(".fit") || lower.endsWith(".fts")) {
-                throw new PrismCommand.UsageException("--object " + object
-                        + ": FITS input is not supported yet; convert it to PNG or TIFF");
-            }
-            if (!Files.isRegularFile(p)) {
+            if (!Files.isRegularFile(Path.of(object))) {
                 throw new PrismCommand.UsageException("--object " + object + " is not a built-in object ("
                         + String.join(", ", TestObjects.NAMES) + "), a preset (" + PRESET_PREFIX
-                        + "europa|titan|betelgeuse|neptune) or an existing image file");
+                        + "europa|titan|betelgeuse|neptune) or an existing image or FITS file");
             }
         }
         return requested != null ? requested : defaultSize;
