@@ -1,6 +1,7 @@
 package org.prismjava.model;
 
 import java.nio.FloatBuffer;
+import org.prismjava.backend.Precision;
 
 /**
  * One decoder layer: a (transposed) convolution in GEMM form, then optionally batch norm with
@@ -28,14 +29,19 @@ final class ConvBlock {
     private final int betaOffset;
     private final double[] mean;
     private final double[] invStd;
+    private final Precision precision;
 
     /**
      * @param input the previous layer's output (or the latent), read by {@link #forward()}
      * @param gradInput where {@link #backward()} writes the gradient for {@code input}
      * @param scratch shared work array of at least {@link #columnLength(LayerSpec)} elements
+     * @param precision storage format of weights, activations and gradients (batch norm and its
+     *     parameters stay FP32, as under PyTorch's autocast)
      */
-    ConvBlock(LayerSpec spec, ParameterSet params, float[] input, float[] gradInput, float[] scratch) {
+    ConvBlock(LayerSpec spec, ParameterSet params, float[] input, float[] gradInput, float[] scratch,
+            Precision precision) {
         this.spec = spec;
+        this.precision = precision;
         this.input = input;
         this.gradInput = gradInput;
         int length = spec.outChannels() * spec.outSize() * spec.outSize();
@@ -45,8 +51,8 @@ final class ConvBlock {
         this.gradPre = spec.relu() ? new float[length] : gradOut;
         this.values = params.valueBuffer();
         this.grads = params.gradientBuffer();
-        this.linear = spec.transposed() ? new TransposedConvolution(spec, params, scratch)
-                : new Convolution(spec, params, scratch);
+        this.linear = spec.transposed() ? new TransposedConvolution(spec, params, scratch, precision)
+                : new Convolution(spec, params, scratch, precision);
         if (spec.batchNorm()) {
             gammaOffset = (int) params.entry(spec.name() + ".bn.gamma").offset();
             betaOffset = (int) params.entry(spec.name() + ".bn.beta").offset();
@@ -94,6 +100,7 @@ final class ConvBlock {
 
     void forward() {
         linear.forward(input, pre);
+        precision.roundInPlace(pre, pre.length);
         if (!spec.relu()) {
             return;
         }
@@ -125,6 +132,7 @@ final class ConvBlock {
                 out[i] = y > 0 ? y : 0f;
             }
         }
+        precision.roundInPlace(out, out.length);
     }
 
     /** Back-propagates {@link #gradOutput()} into the layer's parameters and the input gradient. */
@@ -160,7 +168,9 @@ final class ConvBlock {
                 }
             }
         }
+        precision.roundInPlace(gradPre, gradPre.length);
         linear.backward(gradPre, gradInput);
+        precision.roundInPlace(gradInput, gradInput.length);
     }
 
     /** The linear part of a layer: {@code pre = A(input)} and {@code gradInput = A^T(gradPre)}. */
@@ -184,13 +194,13 @@ final class ConvBlock {
         private final NativeMatrix cols;
         private final float[] scratch;
 
-        TransposedConvolution(LayerSpec spec, ParameterSet params, float[] scratch) {
+        TransposedConvolution(LayerSpec spec, ParameterSet params, float[] scratch, Precision precision) {
             this.map = columns(spec);
             int in = spec.inChannels();
             int pixels = spec.inSize() * spec.inSize();
             int rows = spec.outChannels() * spec.kernel() * spec.kernel();
             ParameterSet.Entry w = params.entry(spec.name() + ".weight");
-            this.weight = params.valueMatrix(w, in);
+            this.weight = precision.isMixed() ? params.computeMatrix(w, in) : params.valueMatrix(w, in);
             this.gradWeight = params.gradientMatrix(w, in);
             this.x = NativeMatrix.allocate(in, pixels);
             this.gradX = NativeMatrix.allocate(in, pixels);
@@ -234,13 +244,13 @@ final class ConvBlock {
         private final int pixels;
         private final float[] scratch;
 
-        Convolution(LayerSpec spec, ParameterSet params, float[] scratch) {
+        Convolution(LayerSpec spec, ParameterSet params, float[] scratch, Precision precision) {
             this.map = columns(spec);
             this.channels = spec.outChannels();
             this.pixels = spec.outSize() * spec.outSize();
             int depth = spec.inChannels() * spec.kernel() * spec.kernel();
             ParameterSet.Entry w = params.entry(spec.name() + ".weight");
-            this.weight = params.valueMatrix(w, channels);
+            this.weight = precision.isMixed() ? params.computeMatrix(w, channels) : params.valueMatrix(w, channels);
             this.gradWeight = params.gradientMatrix(w, channels);
             this.cols = NativeMatrix.allocate(depth, pixels);
             this.gradCols = NativeMatrix.allocate(depth, pixels);

@@ -7,6 +7,7 @@ import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.prismjava.backend.Precision;
 import org.prismjava.util.Checks;
 
 /**
@@ -20,6 +21,10 @@ public final class ParameterSet {
     private final INDArray gradients;
     private final FloatBuffer valueBuffer;
     private final FloatBuffer gradientBuffer;
+    private static final int BLOCK = 1 << 16;
+    private final float[] block = new float[BLOCK];
+    private INDArray computeValues;
+    private FloatBuffer computeBuffer;
 
     /**
      * One named parameter tensor.
@@ -151,6 +156,53 @@ public final class ParameterSet {
     /** A shaped view of {@code e} into the gradient array. */
     public INDArray gradientView(Entry e) {
         return view(gradients, e);
+    }
+
+    /**
+     * {@code e} as a {@code [rows, length / rows]} matrix in the compute copy: the values rounded
+     * to a 16-bit format by {@link #refreshComputeCopy} (mixed precision). Allocated on first use.
+     */
+    NativeMatrix computeMatrix(Entry e, int rows) {
+        if (computeValues == null) {
+            computeValues = Nd4j.create(DataType.FLOAT, size());
+            computeBuffer = computeValues.data().asNioFloat();
+        }
+        return NativeMatrix.within(computeValues, e.offset, rows, (int) (e.length() / rows));
+    }
+
+    /** Rewrites the compute copy as the master values rounded to {@code precision}. */
+    void refreshComputeCopy(Precision precision) {
+        int n = size();
+        for (int from = 0; from < n; from += BLOCK) {
+            int len = Math.min(BLOCK, n - from);
+            valueBuffer.get(from, block, 0, len);
+            precision.roundInPlace(block, len);
+            computeBuffer.put(from, block, 0, len);
+        }
+    }
+
+    /**
+     * Stores the gradients in {@code precision} (rounding each, as a 16-bit gradient would be),
+     * then multiplies them by {@code factor} (the inverse loss scale).
+     *
+     * @return false if any gradient is infinite or NaN (an overflow: the step must be skipped)
+     */
+    public boolean unscaleGradients(Precision precision, double factor) {
+        int n = size();
+        float f = (float) factor;
+        boolean finite = true;
+        for (int from = 0; from < n; from += BLOCK) {
+            int len = Math.min(BLOCK, n - from);
+            gradientBuffer.get(from, block, 0, len);
+            precision.roundInPlace(block, len);
+            for (int i = 0; i < len; i++) {
+                float g = block[i] * f;
+                finite &= Float.isFinite(g);
+                block[i] = g;
+            }
+            gradientBuffer.put(from, block, 0, len);
+        }
+        return finite;
     }
 
     /** {@code e} as a {@code [rows, length / rows]} matrix in the value array. */

@@ -7,6 +7,7 @@ import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.prismjava.backend.Precision;
 import org.prismjava.optics.Region;
 import org.prismjava.util.Checks;
 import org.prismjava.util.SeededRandom;
@@ -36,9 +37,11 @@ public final class ProgressiveDecoder {
     private final float[] rawOut;
     private final float[] rawGrad;
     private final float[] activated;
+    private final Precision precision;
 
-    private ProgressiveDecoder(DecoderConfig config) {
+    private ProgressiveDecoder(DecoderConfig config, Precision precision) {
         this.config = config;
+        this.precision = precision;
         ParameterSet.Layout layout = new ParameterSet.Layout();
         ParameterSet.Entry latentEntry = layout.add("latent", 1, config.latentChannels(), 1, 1);
         for (LayerSpec l : config.layers()) {
@@ -63,7 +66,7 @@ public final class ProgressiveDecoder {
         float[] in = this.latent;
         float[] gradIn = latentGrad;
         for (LayerSpec l : config.layers()) {
-            ConvBlock b = new ConvBlock(l, params, in, gradIn, scratch);
+            ConvBlock b = new ConvBlock(l, params, in, gradIn, scratch, precision);
             blocks.add(b);
             in = b.output();
             gradIn = b.gradOutput();
@@ -86,9 +89,19 @@ public final class ProgressiveDecoder {
      * batch norm gamma = 1, beta = 0), every draw from {@code rng} in layout order.
      */
     public static ProgressiveDecoder create(DecoderConfig config, SeededRandom rng) {
+        return create(config, rng, Precision.FP32);
+    }
+
+    /**
+     * As {@link #create(DecoderConfig, SeededRandom)}, computing in {@code precision}: with mixed
+     * precision the forward pass uses a 16-bit rounded copy of the (FP32 master) weights, and
+     * activations and gradients are rounded to 16 bits at every layer; batch norm stays FP32.
+     */
+    public static ProgressiveDecoder create(DecoderConfig config, SeededRandom rng, Precision precision) {
         Checks.check(config != null, "config", null, "must be set");
         Checks.check(rng != null, "rng", null, "must be set");
-        ProgressiveDecoder d = new ProgressiveDecoder(config);
+        Checks.check(precision != null, "precision", null, "must be set");
+        ProgressiveDecoder d = new ProgressiveDecoder(config, precision);
         FloatBuffer v = d.params.valueBuffer();
         for (ParameterSet.Entry e : d.params.entries()) {
             int off = (int) e.offset();
@@ -152,6 +165,10 @@ public final class ProgressiveDecoder {
         Checks.check(out != null && out.length == n * n, "out.length", out == null ? "null" : out.length,
                 "must be N*N = " + n * n);
         params.valueBuffer().get(latentOffset, latent);
+        if (precision.isMixed()) {
+            params.refreshComputeCopy(precision);
+            precision.roundInPlace(latent, latent.length);
+        }
         for (ConvBlock b : blocks) {
             b.forward();
         }

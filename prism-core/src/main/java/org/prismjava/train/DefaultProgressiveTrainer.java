@@ -13,6 +13,7 @@ import org.prismjava.measure.MeasurementOperator;
 import org.prismjava.measure.MeasurementSystem;
 import org.prismjava.measure.TargetPair;
 import org.prismjava.metrics.ImageMetrics;
+import org.prismjava.backend.Precision;
 import org.prismjava.model.Adam;
 import org.prismjava.model.AdamConfig;
 import org.prismjava.model.CosineWarmRestarts;
@@ -41,6 +42,7 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
     private final ObservedObject object;
     private final DecoderConfig decoderConfig;
     private final ProgressiveDecoder decoder;
+    private final DynamicLossScaler scaler = DynamicLossScaler.standard();
     private final MeasurementSystem system;
     private final MeasurementCache cache;
     private final List<Sample> samples;
@@ -82,7 +84,10 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
         this.noise = root.split();
         this.samples = List.copyOf(b.pattern.generate(patternRng));
         Checks.check(!samples.isEmpty(), "pattern", b.pattern.name(), "must produce at least one sample");
-        this.decoder = ProgressiveDecoder.create(decoderConfig, modelRng);
+        this.decoder = ProgressiveDecoder.create(decoderConfig, modelRng, config.precision());
+        Checks.check(b.resumeFrom == null || !config.precision().isMixed(), "precision", config.precision(),
+                "cannot resume yet: the loss scaler's state is not checkpointed; resume mixed-precision runs is"
+                        + " not supported");
         this.cache = config.cachePolicy() == CachePolicy.OFF ? null
                 : b.cache != null ? b.cache : new LruMeasurementCache();
         this.system = new MeasurementSystem(b.telescope, cache, b.lines);
@@ -144,7 +149,8 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
         }
         List<Integer> failed = records.stream().filter(r -> !r.converged()).map(SampleRecord::index).toList();
         TrainingResult result = new TrainingResult(n, reconstruction, initialization, records, failed,
-                cache == null ? new CacheStats(0, 0, 0, 0, 0) : cache.stats(), seconds(), stopReason, provenance());
+                cache == null ? new CacheStats(0, 0, 0, 0, 0) : cache.stats(), seconds(), stopReason, provenance(),
+                scaler.skippedSteps());
         spec.listeners.forEach(l -> l.onRunEnd(context, result));
         return result;
     }
@@ -189,8 +195,7 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
                 if (measurementSpace) {
                     operator.backward(null, gradNew, gradImage);
                 }
-                decoder.backward(gradImage);
-                opt.step(schedule.learningRate());
+                backwardAndStep(opt, schedule.learningRate());
             }
             schedule.step(value);
         }
@@ -320,8 +325,7 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
                 }
             }
             op.backward(gradOld, gradNew, gradImage);
-            decoder.backward(gradImage);
-            adam.step(schedule.learningRate());
+            backwardAndStep(adam, schedule.learningRate());
             if (cosine) {
                 schedule.step(lossOld + lossNew);
             } else if (steps % config.stepsPerCycle() == 0) {
@@ -346,6 +350,29 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
             return;
         }
         system.measureNext(object, sample, config.addNoise(), noise).amplitudeView().get(0, targetNew);
+    }
+
+    /**
+     * Generator backward pass from {@code gradImage} and one optimizer step. Under mixed
+     * precision the gradient is loss-scaled (FP16) before the backward pass, stored in 16 bits,
+     * unscaled, and the step is skipped when it overflowed.
+     */
+    private void backwardAndStep(Adam optimizer, double lr) {
+        Precision p = config.precision();
+        if (!p.isMixed()) {
+            decoder.backward(gradImage);
+            optimizer.step(lr);
+            return;
+        }
+        double scale = p == Precision.MIXED_FP16 ? scaler.scale() : 1;
+        for (int i = 0; i < gradImage.length; i++) {
+            gradImage[i] *= (float) scale;
+        }
+        decoder.backward(gradImage);
+        boolean finite = decoder.parameters().unscaleGradients(p, 1 / scale);
+        if (scaler.update(!finite)) {
+            optimizer.step(lr);
+        }
     }
 
     private void measureTargets(Sample sample, boolean first) {
@@ -404,7 +431,7 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
         s.put("pattern", spec.pattern.name() + " (" + samples.size() + " samples)");
         s.put("decoder", decoderConfig.toMap());
         s.put("trainer", config.toMap());
-        return Provenance.ofThisMachine(config.seed(), s);
+        return Provenance.ofThisMachine(config.seed(), config.precision(), s);
     }
 
     /** The listener-facing view of this run. */

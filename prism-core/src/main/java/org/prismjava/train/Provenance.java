@@ -3,6 +3,7 @@ package org.prismjava.train;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.prismjava.backend.Precision;
 
 /**
  * Where a result came from: library version, configuration, seed, backend, precision and the
@@ -27,8 +28,13 @@ public record Provenance(String libraryVersion, String backend, String precision
 
     /** Provenance of a CPU FP32 run on this machine. */
     public static Provenance ofThisMachine(long seed, Map<String, Object> settings) {
+        return ofThisMachine(seed, Precision.FP32, settings);
+    }
+
+    /** Provenance of a CPU run in {@code precision} on this machine. */
+    public static Provenance ofThisMachine(long seed, Precision precision, Map<String, Object> settings) {
         String version = Provenance.class.getPackage().getImplementationVersion();
-        return new Provenance(version == null ? "development" : version, "cpu", "fp32", seed, settings,
+        return new Provenance(version == null ? "development" : version, "cpu", precision.id(), seed, settings,
                 System.getProperty("java.version"), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors());
     }

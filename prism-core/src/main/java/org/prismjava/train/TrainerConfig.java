@@ -3,6 +3,7 @@ package org.prismjava.train;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.prismjava.backend.Precision;
 import org.prismjava.loss.LossType;
 import org.prismjava.util.Checks;
 
@@ -42,6 +43,7 @@ public final class TrainerConfig {
     private final boolean fusedPhysics;
     private final boolean reuseBuffers;
     private final boolean resetOptimizerPerSample;
+    private final Precision precision;
 
     private TrainerConfig(Builder b) {
         learningRate = Checks.positive("learningRate", b.learningRate);
@@ -70,6 +72,7 @@ public final class TrainerConfig {
         fusedPhysics = b.fusedPhysics;
         reuseBuffers = b.reuseBuffers;
         resetOptimizerPerSample = b.resetOptimizerPerSample;
+        precision = Objects.requireNonNull(b.precision, "precision");
     }
 
     /** A builder with the defaults. */
@@ -197,6 +200,11 @@ public final class TrainerConfig {
         return resetOptimizerPerSample;
     }
 
+    /** The generator's arithmetic (FP32 by default; mixed precision uses dynamic loss scaling). */
+    public Precision precision() {
+        return precision;
+    }
+
     /** Every setting by name, for provenance and checkpoints. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -224,6 +232,7 @@ public final class TrainerConfig {
         m.put("fusedPhysics", fusedPhysics);
         m.put("reuseBuffers", reuseBuffers);
         m.put("resetOptimizerPerSample", resetOptimizerPerSample);
+        m.put("precision", precision.id());
         return m;
     }
 
@@ -268,6 +277,7 @@ public final class TrainerConfig {
         private boolean fusedPhysics = true;
         private boolean reuseBuffers = true;
         private boolean resetOptimizerPerSample = true;
+        private Precision precision = Precision.FP32;
 
         private Builder() {
         }
@@ -413,6 +423,12 @@ public final class TrainerConfig {
         /** Fresh Adam per sample (default on, as the reference). */
         public Builder resetOptimizerPerSample(boolean v) {
             resetOptimizerPerSample = v;
+            return this;
+        }
+
+        /** Generator arithmetic (default FP32). */
+        public Builder precision(Precision v) {
+            precision = v;
             return this;
         }
 

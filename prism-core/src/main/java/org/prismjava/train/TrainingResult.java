@@ -17,10 +17,11 @@ import org.prismjava.measure.CacheStats;
  * @param seconds wall time of this call to run()
  * @param stopReason why the run ended early, or null if every sample was processed
  * @param provenance where the result came from
+ * @param skippedSteps optimizer steps skipped because mixed-precision gradients overflowed (0 in FP32)
  */
 public record TrainingResult(int gridSize, float[] reconstruction, InitializationRecord initialization,
         List<SampleRecord> samples, List<Integer> failedSamples, CacheStats cacheStats, double seconds,
-        String stopReason, Provenance provenance) {
+        String stopReason, Provenance provenance, long skippedSteps) {
 
     /** Copies the lists and the image. */
     public TrainingResult {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.prismjava.backend.Precision;
 import org.prismjava.util.SeededRandom;
 
 /** The GEMM-form layers against the textbook (PyTorch) definitions, and im2col's adjoint. */
@@ -96,7 +97,7 @@ class ConvBlockTest {
             params.setValues(random(params.size(), 3));
             input = random(spec.inChannels() * spec.inSize() * spec.inSize(), 4);
             block = new ConvBlock(spec, params, input, new float[input.length],
-                    new float[ConvBlock.columnLength(spec)]);
+                    new float[ConvBlock.columnLength(spec)], Precision.FP32);
         }
 
         double weight(int i) {

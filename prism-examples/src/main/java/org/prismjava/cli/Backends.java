@@ -10,7 +10,10 @@ final class Backends {
     private Backends() {
     }
 
-    /** The backend that runs for these options ("cpu" in this build), or a usage error. */
+    /**
+     * The backend that runs for these options ("cpu" in this build; it emulates the mixed
+     * precisions' 16-bit storage by rounding), or a usage error.
+     */
     static String resolve(String backend, String precision) {
         if (!BACKENDS.contains(backend)) {
             throw new PrismCommand.UsageException("--backend '" + backend + "' is not one of " + BACKENDS);
@@ -21,10 +24,6 @@ final class Backends {
         if (backend.equals("cuda")) {
             throw new PrismCommand.UsageException("--backend cuda is not available: no GPU backend is installed"
                     + " in this build; use cpu or auto");
-        }
-        if (!precision.equals("fp32")) {
-            throw new PrismCommand.UsageException("--precision " + precision
-                    + " needs a backend with half-precision support; the cpu backend runs fp32");
         }
         return "cpu";
     }

@@ -107,7 +107,8 @@ final class ReconstructCommand implements Callable<Integer> {
     Double timeLimit;
 
     @Option(names = "--precision", paramLabel = "NAME", defaultValue = "fp32",
-            description = "Arithmetic: fp32 (mixed-fp16 and mixed-bf16 need the cuda backend). Default:"
+            description = "Generator arithmetic: fp32, mixed-fp16 (with dynamic loss scaling), mixed-bf16. On"
+                    + " the cpu backend the 16-bit storage is emulated (for accuracy checks, slower). Default:"
                     + " ${DEFAULT-VALUE}.")
     String precision;
 
@@ -178,7 +179,7 @@ final class ReconstructCommand implements Callable<Integer> {
                     run.imageSize(), run.objectSize(), run.samples(), run.pattern(), folder);
         }
         TrainingResult result = trainer.run();
-        files.writeResults(run, telescope, truth, result, history, resolvedBackend, precision);
+        files.writeResults(run, telescope, truth, result, history, resolvedBackend, run.precision());
         result.last().ifPresent(s -> w.printf(Locale.ROOT,
                 "done: SSIM %.3f, PSNR %.2f dB, RMSE %.1f%%, %d samples (%d reached the step budget), %.1f s -> %s%n",
                 s.ssim(), s.psnr(), s.rmsePercent(), result.samples().size(), result.failedSamples().size(),
@@ -208,13 +209,14 @@ final class ReconstructCommand implements Callable<Integer> {
         int obj = RunSpec.objectSizeFor(object, n, objectSize, defaultObject);
         return new RunSpec(object, n, obj, samples, pattern, apertureRadius != null ? apertureRadius : n / 12.0,
                 patternRadius != null ? patternRadius : n / 2.0, snr != null ? snr : Double.NaN, stepsPerSample,
-                loss, lossThreshold, seed, RunSpec.wavelengthFor(object), initTarget, initStepsPerCycle, initCycles);
+                loss, lossThreshold, seed, RunSpec.wavelengthFor(object), initTarget, initStepsPerCycle, initCycles,
+                precision);
     }
 
     private void rejectWithResume() {
         for (String option : List.of("--object", "--image-size", "--object-size", "--samples", "--pattern",
                 "--aperture-radius", "--pattern-radius", "--snr", "--steps-per-sample", "--loss", "--loss-threshold",
-                "--init-target", "--init-steps-per-cycle", "--init-cycles", "--seed", "--name", "--out")) {
+                "--init-target", "--init-steps-per-cycle", "--init-cycles", "--precision", "--seed", "--name", "--out")) {
             if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
                 throw new PrismCommand.UsageException(option + " cannot be combined with --resume: a resumed run"
                         + " keeps the settings in its run.json");

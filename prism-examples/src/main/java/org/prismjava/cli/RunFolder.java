@@ -107,6 +107,7 @@ final class RunFolder {
         m.put("wallSeconds", r.seconds());
         m.put("backend", backend);
         m.put("precision", precision);
+        m.put("skippedSteps", r.skippedSteps());
         m.put("stopReason", r.stopReason());
         m.put("cache", Map.of("hits", r.cacheStats().hits(), "misses", r.cacheStats().misses(), "hitRate",
                 r.cacheStats().hitRate()));

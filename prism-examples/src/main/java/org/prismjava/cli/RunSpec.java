@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.prismjava.backend.Precision;
 import org.prismjava.loss.LossType;
 import org.prismjava.objects.AstronomicalPreset;
 import org.prismjava.objects.ImageFiles;
@@ -38,10 +39,11 @@ import org.prismjava.train.TrainerConfig;
  * @param initTarget initialization target name (circle, measurement, synthetic-aperture, none)
  * @param initStepsPerCycle initialization steps per cycle
  * @param initCycles initialization cycles at most
+ * @param precision generator arithmetic name (fp32, mixed-fp16, mixed-bf16)
  */
 record RunSpec(String object, int imageSize, int objectSize, int samples, String pattern, double apertureRadius,
         double patternRadius, double snrDb, int stepsPerSample, String loss, double lossThreshold, long seed,
-        double wavelength, String initTarget, int initStepsPerCycle, int initCycles) {
+        double wavelength, String initTarget, int initStepsPerCycle, int initCycles, String precision) {
 
     /** The object names that are generated in code. */
     static final String PRESET_PREFIX = "preset:";
@@ -77,7 +79,7 @@ record RunSpec(String object, int imageSize, int objectSize, int samples, String
         return TrainerConfig.builder().stepsPerCycle(stepsPerSample).lossType(LossType.byName(loss))
                 .lossThreshold(lossThreshold).seed(seed).addNoise(!Double.isNaN(snrDb))
                 .initializationTarget(initializationTarget(initTarget)).initStepsPerCycle(initStepsPerCycle)
-                .initMaxCycles(initCycles).build();
+                .initMaxCycles(initCycles).precision(Precision.byName(precision)).build();
     }
 
     /** The target named on the command line (case-insensitive, '-' or '_'). */
@@ -146,6 +148,7 @@ record RunSpec(String object, int imageSize, int objectSize, int samples, String
         m.put("initTarget", initTarget);
         m.put("initStepsPerCycle", initStepsPerCycle);
         m.put("initCycles", initCycles);
+        m.put("precision", precision);
         return m;
     }
 
@@ -157,7 +160,7 @@ record RunSpec(String object, int imageSize, int objectSize, int samples, String
                 number(m, "patternRadius"), snr == null ? Double.NaN : ((Number) snr).doubleValue(),
                 integer(m, "stepsPerSample"), (String) m.get("loss"), number(m, "lossThreshold"),
                 ((Number) m.get("seed")).longValue(), number(m, "wavelength"), (String) m.get("initTarget"),
-                integer(m, "initStepsPerCycle"), integer(m, "initCycles"));
+                integer(m, "initStepsPerCycle"), integer(m, "initCycles"), (String) m.get("precision"));
     }
 
     private static int integer(Map<?, ?> m, String key) {

@@ -146,6 +146,16 @@ class CliTest {
     }
 
     @Test
+    void mixedPrecisionRunsOnTheCpuAndIsRecorded() throws IOException {
+        Outcome o = reconstruct("half", "--precision", "mixed-fp16");
+        assertEquals(0, o.code(), o.err());
+        assertEquals("mixed-fp16", json(tmp.resolve("half/summary.json")).get("precision"));
+        assertEquals("mixed-fp16", json(tmp.resolve("half/provenance.json")).get("precision"));
+        Outcome resume = prism("reconstruct", "--resume", tmp.resolve("half").toString(), "--quiet");
+        assertEquals(PrismCommand.BAD_ARGUMENTS, resume.code(), "no exact resume for mixed precision yet");
+    }
+
+    @Test
     void inspectPrintsSummaryRunAndCheckpoint() {
         assertEquals(0, reconstruct("r2").code());
         Outcome o = prism("inspect", tmp.resolve("r2").toString());
@@ -203,7 +213,7 @@ class CliTest {
                 List.of("reconstruct", "--loss", "l3"),
                 List.of("reconstruct", "--backend", "tpu"),
                 List.of("reconstruct", "--backend", "cuda"),
-                List.of("reconstruct", "--precision", "mixed-fp16"),
+                List.of("reconstruct", "--precision", "fp8"),
                 List.of("reconstruct", "--object", "no-such-file.png"),
                 List.of("reconstruct", "--object", "missing-galaxy.fits"),
                 List.of("reconstruct", "--object", "preset:pluto"),
