@@ -181,7 +181,7 @@ final class ReconstructCommand implements Callable<Integer> {
         TrainingResult result = trainer.run();
         files.writeResults(run, telescope, truth, result, history, resolvedBackend, run.precision());
         result.last().ifPresent(s -> w.printf(Locale.ROOT,
-                "done: SSIM %.3f, PSNR %.2f dB, RMSE %.1f%%, %d samples (%d reached the step budget), %.1f s -> %s%n",
+                "done: SSIM %.3f, PSNR %.2f dB, RMSE %.1f%%, %d samples (%d did not converge), %.1f s -> %s%n",
                 s.ssim(), s.psnr(), s.rmsePercent(), result.samples().size(), result.failedSamples().size(),
                 result.seconds(), folder));
         return 0;
