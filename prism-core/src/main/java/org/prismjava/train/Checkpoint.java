@@ -24,11 +24,12 @@ import org.prismjava.util.SeededRandom;
  * @param records per-sample records so far
  * @param initialization initialization record, or null
  * @param elapsedSeconds training wall time so far
+ * @param lossScaler mixed-precision loss scaler state (the initial state in FP32 runs)
  */
 public record Checkpoint(int nextSample, List<Sample> samples, Map<String, Object> decoder,
         Map<String, Object> trainer, float[] parameters, Adam.State optimizer, MeasurementSystem.State measurement,
         SeededRandom.State rng, float[] reconstruction, List<SampleRecord> records,
-        InitializationRecord initialization, double elapsedSeconds) {
+        InitializationRecord initialization, double elapsedSeconds, DynamicLossScaler.State lossScaler) {
 
     /** Copies the lists and maps. */
     public Checkpoint {

@@ -85,6 +85,9 @@ public final class CheckpointIO {
                 writeArray(tmp, "adam_vmax", a.vMax(), arrays);
                 meta.put("optimizer", Map.of("type", "adam", "step", a.step()));
             }
+            DynamicLossScaler.State ls = c.lossScaler();
+            meta.put("loss_scaler", Map.of("scale", ls.scale(), "clean_steps", ls.cleanSteps(), "skipped",
+                    ls.skipped()));
             meta.put("initialization", c.initialization() == null ? null : c.initialization().toMap());
             meta.put("records", c.records().stream().map(SampleRecord::toMap).toList());
             meta.put("arrays", arrays);
@@ -139,6 +142,9 @@ public final class CheckpointIO {
                 adam = new Adam.State(((Number) o.get("step")).longValue(), readArray(cp, "adam_m", arrays),
                         readArray(cp, "adam_v", arrays), readArray(cp, "adam_vmax", arrays));
             }
+            Map<?, ?> ls = (Map<?, ?>) meta.get("loss_scaler");
+            DynamicLossScaler.State scaler = new DynamicLossScaler.State(Json.number(ls.get("scale")),
+                    ((Number) ls.get("clean_steps")).intValue(), ((Number) ls.get("skipped")).longValue());
             List<SampleRecord> records = new ArrayList<>();
             for (Object o : (List<?>) meta.get("records")) {
                 records.add(SampleRecord.fromMap((Map<?, ?>) o));
@@ -148,7 +154,8 @@ public final class CheckpointIO {
             return new Checkpoint(((Number) meta.get("next_sample")).intValue(),
                     samplesFromList((List<?>) meta.get("samples")), stringKeys((Map<?, ?>) meta.get("decoder")),
                     stringKeys((Map<?, ?>) meta.get("trainer")), readArray(cp, "parameters", arrays), adam, mState, rng,
-                    readArray(cp, "reconstruction", arrays), records, init, Json.number(meta.get("elapsed_seconds")));
+                    readArray(cp, "reconstruction", arrays), records, init, Json.number(meta.get("elapsed_seconds")),
+                    scaler);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read checkpoint under " + dir, e);
         }

@@ -42,7 +42,7 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
     private final ObservedObject object;
     private final DecoderConfig decoderConfig;
     private final ProgressiveDecoder decoder;
-    private final DynamicLossScaler scaler = DynamicLossScaler.standard();
+    private final DynamicLossScaler scaler;
     private final MeasurementSystem system;
     private final MeasurementCache cache;
     private final List<Sample> samples;
@@ -85,9 +85,7 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
         this.samples = List.copyOf(b.pattern.generate(patternRng));
         Checks.check(!samples.isEmpty(), "pattern", b.pattern.name(), "must produce at least one sample");
         this.decoder = ProgressiveDecoder.create(decoderConfig, modelRng, config.precision());
-        Checks.check(b.resumeFrom == null || !config.precision().isMixed(), "precision", config.precision(),
-                "cannot resume yet: the loss scaler's state is not checkpointed; resume mixed-precision runs is"
-                        + " not supported");
+        this.scaler = new DynamicLossScaler(config.initialLossScale(), 2, 0.5, 2000);
         this.cache = config.cachePolicy() == CachePolicy.OFF ? null
                 : b.cache != null ? b.cache : new LruMeasurementCache();
         this.system = new MeasurementSystem(b.telescope, cache, b.lines);
@@ -394,7 +392,7 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
     private Checkpoint snapshot() {
         return new Checkpoint(nextSample, samples, decoderConfig.toMap(), config.toMap(), decoder.parameters().copyValues(),
                 adam == null ? null : adam.state(), system.state(), noise.state(), reconstruction.clone(), records,
-                initialization, previousSeconds + seconds());
+                initialization, previousSeconds + seconds(), scaler.state());
     }
 
     private void restore(Checkpoint c) {
@@ -416,6 +414,7 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
         System.arraycopy(c.reconstruction(), 0, reconstruction, 0, reconstruction.length);
         records.addAll(c.records());
         initialization = c.initialization();
+        scaler.restore(c.lossScaler());
         nextSample = c.nextSample();
         previousSeconds = c.elapsedSeconds();
     }

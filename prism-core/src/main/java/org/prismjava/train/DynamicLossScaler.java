@@ -32,11 +32,6 @@ public final class DynamicLossScaler {
         this.growthInterval = growthInterval;
     }
 
-    /** PyTorch's defaults: 65536, x2 every 2000 clean steps, x0.5 on overflow. */
-    public static DynamicLossScaler standard() {
-        return new DynamicLossScaler(65536, 2, 0.5, 2000);
-    }
-
     /** The current scale. */
     public double scale() {
         return scale;
@@ -45,6 +40,32 @@ public final class DynamicLossScaler {
     /** Steps skipped because their gradients overflowed. */
     public long skippedSteps() {
         return skipped;
+    }
+
+    /** The scaler's state, for checkpoints. */
+    public State state() {
+        return new State(scale, cleanSteps, skipped);
+    }
+
+    /** Continues from a saved state. */
+    public void restore(State s) {
+        Checks.check(s.scale() > 0 && Double.isFinite(s.scale()), "state.scale", s.scale(), "must be finite and > 0");
+        Checks.check(s.cleanSteps() >= 0 && s.cleanSteps() < growthInterval, "state.cleanSteps", s.cleanSteps(),
+                "must be in [0, " + growthInterval + ")");
+        Checks.check(s.skipped() >= 0, "state.skipped", s.skipped(), "must be >= 0");
+        scale = s.scale();
+        cleanSteps = s.cleanSteps();
+        skipped = s.skipped();
+    }
+
+    /**
+     * Saved scaler state.
+     *
+     * @param scale current scale
+     * @param cleanSteps clean steps since the last change
+     * @param skipped steps skipped so far
+     */
+    public record State(double scale, int cleanSteps, long skipped) {
     }
 
     /**

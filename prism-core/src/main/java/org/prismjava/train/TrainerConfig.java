@@ -44,6 +44,7 @@ public final class TrainerConfig {
     private final boolean reuseBuffers;
     private final boolean resetOptimizerPerSample;
     private final Precision precision;
+    private final double initialLossScale;
 
     private TrainerConfig(Builder b) {
         learningRate = Checks.positive("learningRate", b.learningRate);
@@ -73,6 +74,7 @@ public final class TrainerConfig {
         reuseBuffers = b.reuseBuffers;
         resetOptimizerPerSample = b.resetOptimizerPerSample;
         precision = Objects.requireNonNull(b.precision, "precision");
+        initialLossScale = Checks.positive("initialLossScale", b.initialLossScale);
     }
 
     /** A builder with the defaults. */
@@ -205,6 +207,11 @@ public final class TrainerConfig {
         return precision;
     }
 
+    /** First loss scale of FP16 mixed precision (PyTorch's default 65536); it then adapts. */
+    public double initialLossScale() {
+        return initialLossScale;
+    }
+
     /** Every setting by name, for provenance and checkpoints. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -233,6 +240,7 @@ public final class TrainerConfig {
         m.put("reuseBuffers", reuseBuffers);
         m.put("resetOptimizerPerSample", resetOptimizerPerSample);
         m.put("precision", precision.id());
+        m.put("initialLossScale", initialLossScale);
         return m;
     }
 
@@ -278,6 +286,7 @@ public final class TrainerConfig {
         private boolean reuseBuffers = true;
         private boolean resetOptimizerPerSample = true;
         private Precision precision = Precision.FP32;
+        private double initialLossScale = 65536;
 
         private Builder() {
         }
@@ -429,6 +438,12 @@ public final class TrainerConfig {
         /** Generator arithmetic (default FP32). */
         public Builder precision(Precision v) {
             precision = v;
+            return this;
+        }
+
+        /** First FP16 loss scale (default 65536). */
+        public Builder initialLossScale(double v) {
+            initialLossScale = v;
             return this;
         }
 

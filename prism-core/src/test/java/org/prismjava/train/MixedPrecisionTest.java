@@ -1,8 +1,8 @@
 package org.prismjava.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -26,12 +26,15 @@ class MixedPrecisionTest {
     private static final ObservedObject OBJECT = TestObjects.europaLike(N, 16, 3);
 
     private static TrainingResult run(Precision p) {
+        return builder(p, 65536).build().run();
+    }
+
+    private static ProgressiveTrainer.Builder builder(Precision p, double initialScale) {
         return ProgressiveTrainer.builder()
                 .setTelescope(new SubApertureTelescope(TelescopeConfig.builder(N).apertureRadius(6).build()))
                 .setObject(OBJECT).setPattern(Patterns.fermat(8, N / 2.0))
                 .optConfig(TrainerConfig.builder().stepsPerCycle(40).initStepsPerCycle(20).initMaxCycles(2).seed(5)
-                        .precision(p).build())
-                .build().run();
+                        .precision(p).initialLossScale(initialScale).build());
     }
 
     /** Accuracy report: each 16-bit run against the FP32 run with the same seed. */
@@ -72,13 +75,33 @@ class MixedPrecisionTest {
         assertTrue(p.unscaleGradients(Precision.MIXED_BF16, 1.0), "bfloat16 has FP32's range");
     }
 
+    /** A start scale of 2^100 overflows FP16 until the scaler has backed off: steps are skipped. */
     @Test
-    void mixedPrecisionRunsCannotResumeYet(@TempDir Path dir) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProgressiveTrainer.builder()
-                .setTelescope(new SubApertureTelescope(TelescopeConfig.builder(N).apertureRadius(6).build()))
-                .setObject(OBJECT).setPattern(Patterns.fermat(2, 8))
-                .optConfig(TrainerConfig.builder().precision(Precision.MIXED_FP16).build()).optResumeFrom(dir)
-                .build());
-        assertTrue(e.getMessage().contains("precision"), e.getMessage());
+    void overflowIsSkippedAndAResumedRunContinuesWithItsLossScale(@TempDir Path dir) {
+        TrainingResult full = run(Precision.MIXED_FP16, null, null);
+        assertTrue(full.skippedSteps() >= 60, "2^100 needs ~84 halvings before FP16 gradients are finite: "
+                + full.skippedSteps());
+        TrainingResult first = run(Precision.MIXED_FP16, dir, EarlyStopListener.afterSamples(3));
+        assertEquals(3, first.samples().size());
+        DynamicLossScaler.State saved = CheckpointIO.read(dir).lossScaler();
+        assertEquals(first.skippedSteps(), saved.skipped());
+        assertTrue(saved.scale() < 0x1p100, "the checkpoint holds the backed-off scale");
+        TrainingResult resumed = run(Precision.MIXED_FP16, dir, null);
+        assertArrayEquals(full.reconstruction(), resumed.reconstruction(), "bit-identical reconstruction");
+        assertEquals(full.skippedSteps(), resumed.skippedSteps());
+    }
+
+    /** {@code run(p)} with a checkpoint directory (resumed from when it holds one) and a stop rule. */
+    private static TrainingResult run(Precision p, Path dir, TrainingListener stop) {
+        ProgressiveTrainer.Builder b = builder(p, 0x1p100);
+        if (dir != null && java.nio.file.Files.exists(dir.resolve("LATEST")) && stop == null) {
+            b.optResumeFrom(dir);
+        } else if (dir != null) {
+            b.addListener(new CheckpointListener(dir));
+        }
+        if (stop != null) {
+            b.addListener(stop);
+        }
+        return b.build().run();
     }
 }
