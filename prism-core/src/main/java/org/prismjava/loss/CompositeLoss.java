@@ -6,11 +6,12 @@ import org.prismjava.util.Checks;
 
 /**
  * A weighted sum of un-normalised losses (spec 7.1 "composite"): weights must be >= 0 and sum to
- * 1 within 0.01.
+ * 1 within 0.01. Keeps its work array between calls; not thread-safe.
  */
 public final class CompositeLoss implements ImageLoss {
     private final Map<LossType, Double> weights;
     private final Map<LossType, ImageLoss> parts = new LinkedHashMap<>();
+    private float[] partGradient = new float[0];
 
     private CompositeLoss(Map<LossType, Double> weights) {
         this.weights = Map.copyOf(weights);
@@ -33,7 +34,10 @@ public final class CompositeLoss implements ImageLoss {
     @Override
     public double evaluate(float[] pred, float[] target, int h, int w, float[] grad) {
         double total = 0;
-        float[] part = grad == null ? null : new float[h * w];
+        if (grad != null && partGradient.length != h * w) {
+            partGradient = new float[h * w];
+        }
+        float[] part = grad == null ? null : partGradient;
         if (grad != null) {
             java.util.Arrays.fill(grad, 0f);
         }

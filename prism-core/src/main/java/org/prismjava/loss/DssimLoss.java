@@ -3,9 +3,15 @@ package org.prismjava.loss;
 import org.prismjava.metrics.MsSsim;
 import org.prismjava.metrics.Ssim;
 
-/** {@code (1 - SSIM) / 2} or {@code (1 - MS-SSIM) / 2} with the standard window (spec 7.1). */
+/**
+ * {@code (1 - SSIM) / 2} or {@code (1 - MS-SSIM) / 2} with the standard window (spec 7.1). The
+ * single-scale form keeps its work arrays between calls (sized on first use and when the image
+ * size changes), so a training loop allocates nothing; not thread-safe.
+ */
 final class DssimLoss implements ImageLoss {
     private final boolean multiScale;
+    private Ssim.Workspace workspace;
+    private double[] gradient = new double[0];
 
     DssimLoss(boolean multiScale) {
         this.multiScale = multiScale;
@@ -13,11 +19,16 @@ final class DssimLoss implements ImageLoss {
 
     @Override
     public double evaluate(float[] pred, float[] target, int h, int w, float[] grad) {
-        double[] g = grad == null ? null : new double[h * w];
+        int n = h * w;
+        if (gradient.length != n) {
+            gradient = new double[n];
+            workspace = multiScale ? null : new Ssim.Workspace(h, w);
+        }
+        double[] g = grad == null ? null : gradient;
         double s = multiScale ? MsSsim.STANDARD.valueAndGradient(pred, target, h, w, g)
-                : Ssim.STANDARD.valueAndGradient(pred, target, h, w, g);
+                : Ssim.STANDARD.valueAndGradient(pred, target, h, w, g, workspace);
         if (grad != null) {
-            for (int i = 0; i < g.length; i++) {
+            for (int i = 0; i < n; i++) {
                 grad[i] = (float) (-0.5 * g[i]);
             }
         }

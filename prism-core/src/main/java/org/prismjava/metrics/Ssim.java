@@ -53,31 +53,50 @@ public final class Ssim {
 
     /** SSIM of two row-major h x w images. */
     public double value(float[] x, float[] y, int h, int w) {
-        return evaluate(x, y, h, w, false, null);
+        return evaluate(x, y, h, w, false, null, new Workspace(h, w));
     }
 
     /** SSIM, writing d SSIM / d x into {@code gradX} (length h*w). */
     public double valueAndGradient(float[] x, float[] y, int h, int w, double[] gradX) {
-        return evaluate(x, y, h, w, false, gradX);
+        return evaluate(x, y, h, w, false, gradX, new Workspace(h, w));
+    }
+
+    /** As {@link #valueAndGradient(float[], float[], int, int, double[])}, reusing {@code ws} (no allocation). */
+    public double valueAndGradient(float[] x, float[] y, int h, int w, double[] gradX, Workspace ws) {
+        Checks.check(ws.length == h * w, "workspace", ws.length + " pixels", "must hold h*w = " + h * w);
+        return evaluate(x, y, h, w, false, gradX, ws);
     }
 
     /** Mean contrast-structure term {@code (2 s12 + C2) / (s1^2 + s2^2 + C2)}, optionally with its gradient. */
     public double contrastStructure(float[] x, float[] y, int h, int w, double[] gradX) {
-        return evaluate(x, y, h, w, true, gradX);
+        return evaluate(x, y, h, w, true, gradX, new Workspace(h, w));
     }
 
-    private double evaluate(float[] x, float[] y, int h, int w, boolean csOnly, double[] grad) {
+    /** Work arrays for one image size, so repeated evaluations (a training loss) allocate nothing. */
+    public static final class Workspace {
+        private final int length;
+        private final double[][] a;
+
+        /** Work space for h x w images (17 double arrays of h*w). */
+        public Workspace(int h, int w) {
+            Checks.check(h > 0 && w > 0, "image size", h + "x" + w, "must be positive");
+            this.length = h * w;
+            this.a = new double[17][length];
+        }
+    }
+
+    private double evaluate(float[] x, float[] y, int h, int w, boolean csOnly, double[] grad, Workspace ws) {
         int r = window / 2;
         Checks.check(h > r && w > r, "image size", h + "x" + w, "must exceed " + r + " (window " + window
                 + " with reflect padding)");
         Checks.check(x.length == h * w && y.length == h * w, "image length", x.length + "/" + y.length,
                 "must both be h*w = " + h * w);
         int n = h * w;
-        double[] xs = new double[n];
-        double[] ys = new double[n];
-        double[] xx = new double[n];
-        double[] yy = new double[n];
-        double[] xy = new double[n];
+        double[] xs = ws.a[0];
+        double[] ys = ws.a[1];
+        double[] xx = ws.a[2];
+        double[] yy = ws.a[3];
+        double[] xy = ws.a[4];
         for (int i = 0; i < n; i++) {
             xs[i] = x[i];
             ys[i] = y[i];
@@ -85,16 +104,16 @@ public final class Ssim {
             yy[i] = ys[i] * ys[i];
             xy[i] = xs[i] * ys[i];
         }
-        double[] tmp = new double[n];
-        double[] mu1 = filter(xs, h, w, tmp);
-        double[] mu2 = filter(ys, h, w, tmp);
-        double[] e11 = filter(xx, h, w, tmp);
-        double[] e22 = filter(yy, h, w, tmp);
-        double[] e12 = filter(xy, h, w, tmp);
+        double[] tmp = ws.a[5];
+        double[] mu1 = filter(xs, h, w, tmp, ws.a[6]);
+        double[] mu2 = filter(ys, h, w, tmp, ws.a[7]);
+        double[] e11 = filter(xx, h, w, tmp, ws.a[8]);
+        double[] e22 = filter(yy, h, w, tmp, ws.a[9]);
+        double[] e12 = filter(xy, h, w, tmp, ws.a[10]);
         double sum = 0;
-        double[] dMu = grad == null ? null : new double[n];
-        double[] dE11 = grad == null ? null : new double[n];
-        double[] dE12 = grad == null ? null : new double[n];
+        double[] dMu = ws.a[11];
+        double[] dE11 = ws.a[12];
+        double[] dE12 = ws.a[13];
         for (int i = 0; i < n; i++) {
             double m1 = mu1[i];
             double m2 = mu2[i];
@@ -121,9 +140,9 @@ public final class Ssim {
             }
         }
         if (grad != null) {
-            double[] gMu = filterAdjoint(dMu, h, w, tmp);
-            double[] gE11 = filterAdjoint(dE11, h, w, tmp);
-            double[] gE12 = filterAdjoint(dE12, h, w, tmp);
+            double[] gMu = filterAdjoint(dMu, h, w, tmp, ws.a[14]);
+            double[] gE11 = filterAdjoint(dE11, h, w, tmp, ws.a[15]);
+            double[] gE12 = filterAdjoint(dE12, h, w, tmp, ws.a[16]);
             for (int i = 0; i < n; i++) {
                 grad[i] = gMu[i] + 2 * xs[i] * gE11[i] + ys[i] * gE12[i];
             }
@@ -131,9 +150,8 @@ public final class Ssim {
         return sum / n;
     }
 
-    /** Reflect-padded separable Gaussian filter (rows, then columns); returns a new array. */
-    double[] filter(double[] in, int h, int w, double[] tmp) {
-        double[] out = new double[h * w];
+    /** Reflect-padded separable Gaussian filter (rows, then columns) into {@code out}; returns it. */
+    double[] filter(double[] in, int h, int w, double[] tmp, double[] out) {
         int r = window / 2;
         for (int row = 0; row < h; row++) {
             int o = row * w;
@@ -157,10 +175,10 @@ public final class Ssim {
         return out;
     }
 
-    /** The adjoint of {@link #filter}: columns transposed, then rows, folding padding back. */
-    double[] filterAdjoint(double[] g, int h, int w, double[] tmp) {
+    /** The adjoint of {@link #filter} into {@code out}: columns transposed, then rows, folding padding back. */
+    double[] filterAdjoint(double[] g, int h, int w, double[] tmp, double[] out) {
         int r = window / 2;
-        java.util.Arrays.fill(tmp, 0);
+        java.util.Arrays.fill(tmp, 0, h * w, 0);
         for (int row = 0; row < h; row++) {
             for (int c = 0; c < w; c++) {
                 double v = g[row * w + c];
@@ -169,7 +187,7 @@ public final class Ssim {
                 }
             }
         }
-        double[] out = new double[h * w];
+        java.util.Arrays.fill(out, 0, h * w, 0);
         for (int row = 0; row < h; row++) {
             int o = row * w;
             for (int c = 0; c < w; c++) {

@@ -65,6 +65,32 @@ class LossAndMetricsTest {
         assertEquals(68.049207, ImageMetrics.rmsePercent(a, b), 1e-3);
     }
 
+    /** Losses keep work arrays between calls: a reused loss must agree with a fresh one, size changes included. */
+    @ParameterizedTest
+    @EnumSource(LossType.class)
+    void reusedLossesAgreeWithFreshOnes(LossType type) {
+        ImageLoss reused = type.create(true);
+        float[] a = randomImage(24 * 24, 1);
+        float[] b = randomImage(24 * 24, 2);
+        reused.evaluate(randomImage(16 * 16, 3), randomImage(16 * 16, 4), 16, 16, new float[16 * 16]);
+        reused.evaluate(b, a, 24, 24, new float[24 * 24]);
+        float[] g1 = new float[24 * 24];
+        float[] g2 = new float[24 * 24];
+        double v1 = reused.evaluate(a, b, 24, 24, g1);
+        double v2 = type.create(true).evaluate(a, b, 24, 24, g2);
+        assertEquals(v2, v1, 0.0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(g2, g1);
+    }
+
+    private static float[] randomImage(int n, long seed) {
+        SeededRandom rng = new SeededRandom(seed);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) rng.nextDouble();
+        }
+        return x;
+    }
+
     @Test
     void gaussianWindowSumsToOneAndIsSymmetric() {
         double[] g = Ssim.gaussian(11, 1.5);
