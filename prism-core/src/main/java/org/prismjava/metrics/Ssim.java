@@ -157,19 +157,28 @@ public final class Ssim {
             int o = row * w;
             for (int c = 0; c < w; c++) {
                 double s = 0;
-                for (int t = 0; t < window; t++) {
-                    s += kernel[t] * in[o + reflect(c + t - r, w)];
+                if (c >= r && c < w - r) {
+                    int base = o + c - r;
+                    for (int t = 0; t < window; t++) {
+                        s += kernel[t] * in[base + t];
+                    }
+                } else {
+                    for (int t = 0; t < window; t++) {
+                        s += kernel[t] * in[o + reflect(c + t - r, w)];
+                    }
                 }
                 tmp[o + c] = s;
             }
         }
+        java.util.Arrays.fill(out, 0, h * w, 0);
         for (int row = 0; row < h; row++) {
-            for (int c = 0; c < w; c++) {
-                double s = 0;
-                for (int t = 0; t < window; t++) {
-                    s += kernel[t] * tmp[reflect(row + t - r, h) * w + c];
+            int o = row * w;
+            for (int t = 0; t < window; t++) {
+                int src = reflect(row + t - r, h) * w;
+                double k = kernel[t];
+                for (int c = 0; c < w; c++) {
+                    out[o + c] += k * tmp[src + c];
                 }
-                out[row * w + c] = s;
             }
         }
         return out;
@@ -180,10 +189,12 @@ public final class Ssim {
         int r = window / 2;
         java.util.Arrays.fill(tmp, 0, h * w, 0);
         for (int row = 0; row < h; row++) {
-            for (int c = 0; c < w; c++) {
-                double v = g[row * w + c];
-                for (int t = 0; t < window; t++) {
-                    tmp[reflect(row + t - r, h) * w + c] += kernel[t] * v;
+            int o = row * w;
+            for (int t = 0; t < window; t++) {
+                int dst = reflect(row + t - r, h) * w;
+                double k = kernel[t];
+                for (int c = 0; c < w; c++) {
+                    tmp[dst + c] += k * g[o + c];
                 }
             }
         }
@@ -192,8 +203,15 @@ public final class Ssim {
             int o = row * w;
             for (int c = 0; c < w; c++) {
                 double v = tmp[o + c];
-                for (int t = 0; t < window; t++) {
-                    out[o + reflect(c + t - r, w)] += kernel[t] * v;
+                if (c >= r && c < w - r) {
+                    int base = o + c - r;
+                    for (int t = 0; t < window; t++) {
+                        out[base + t] += kernel[t] * v;
+                    }
+                } else {
+                    for (int t = 0; t < window; t++) {
+                        out[o + reflect(c + t - r, w)] += kernel[t] * v;
+                    }
                 }
             }
         }
