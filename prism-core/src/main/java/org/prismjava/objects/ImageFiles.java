@@ -6,8 +6,8 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
+import org.prismjava.util.AtomicFiles;
 import org.prismjava.util.Checks;
 
 /**
@@ -138,16 +138,12 @@ public final class ImageFiles {
         writePng(path, img);
     }
 
-    /** Writes any image (plots, colour overlays) as PNG atomically: temp file, then move. */
+    /** Writes any image (plots, colour overlays) as PNG atomically ({@link AtomicFiles}). */
     public static void writePng(Path path, BufferedImage img) throws IOException {
-        Path dir = path.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".tmp-", ".png");
-        try {
-            ImageIO.write(img, "png", tmp.toFile());
-            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(path, file -> {
+            if (!ImageIO.write(img, "png", file.toFile())) {
+                throw new IOException("no PNG writer for image type " + img.getType());
+            }
+        });
     }
 }

@@ -6,10 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,6 +19,7 @@ import org.prismjava.measure.MeasurementSystem;
 import org.prismjava.model.Adam;
 import org.prismjava.optics.Center;
 import org.prismjava.sampling.Sample;
+import org.prismjava.util.AtomicFiles;
 import org.prismjava.util.Json;
 import org.prismjava.util.SeededRandom;
 
@@ -96,11 +95,9 @@ public final class CheckpointIO {
             if (Files.exists(target)) {
                 deleteTree(target);
             }
-            move(tmp, target);
+            AtomicFiles.move(tmp, target);
             String previous = Files.exists(dir.resolve(LATEST)) ? Files.readString(dir.resolve(LATEST)).trim() : null;
-            Path pointer = Files.createTempFile(dir, ".LATEST", ".tmp");
-            writeText(pointer, name + "\n");
-            move(pointer, dir.resolve(LATEST));
+            AtomicFiles.writeString(dir.resolve(LATEST), name + "\n");
             if (previous != null && !previous.equals(name)) {
                 deleteTree(dir.resolve(previous));
             }
@@ -223,14 +220,6 @@ public final class CheckpointIO {
                 ch.write(b);
             }
             ch.force(true);
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

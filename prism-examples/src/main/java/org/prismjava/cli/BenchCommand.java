@@ -2,9 +2,7 @@ package org.prismjava.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -26,6 +24,7 @@ import org.prismjava.train.ProgressiveTrainer;
 import org.prismjava.train.Provenance;
 import org.prismjava.train.TrainerConfig;
 import org.prismjava.train.TrainingResult;
+import org.prismjava.util.AtomicFiles;
 import org.prismjava.util.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -116,11 +115,7 @@ final class BenchCommand implements Callable<Integer> {
             doc.put("speedup", speedup);
             doc.put("config", config());
             doc.put("provenance", Provenance.ofThisMachine(seed, config()).toMap());
-            Path abs = json.toAbsolutePath();
-            Files.createDirectories(abs.getParent());
-            Path tmp = Files.createTempFile(abs.getParent(), ".tmp-", ".json");
-            Files.writeString(tmp, Json.write(doc));
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.writeString(json, Json.write(doc));
             out.println("wrote " + json);
         }
         return 0;

@@ -1,10 +1,8 @@
 package org.prismjava.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,9 +16,10 @@ import org.prismjava.train.Checkpoint;
 import org.prismjava.train.CheckpointIO;
 import org.prismjava.train.SampleRecord;
 import org.prismjava.train.TrainingResult;
+import org.prismjava.util.AtomicFiles;
 import org.prismjava.util.Json;
 
-/** Writes a run folder's files; every file is written to a temporary name and moved into place. */
+/** Writes a run folder's files, each atomically ({@link AtomicFiles}). */
 final class RunFolder {
     static final String RUN_JSON = "run.json";
     static final String SUMMARY_JSON = "summary.json";
@@ -115,13 +114,6 @@ final class RunFolder {
     }
 
     private void writeText(String file, String text) throws IOException {
-        Path target = folder.resolve(file);
-        Path tmp = Files.createTempFile(folder, ".tmp-", ".part");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.writeString(folder.resolve(file), text);
     }
 }
