@@ -1,11 +1,12 @@
 package org.prismjava.cli;
 
+import java.util.Arrays;
 import java.util.List;
+import org.prismjava.backend.Precision;
 
 /** Validates {@code --backend} and {@code --precision} and names the backend that will run. */
 final class Backends {
     static final List<String> BACKENDS = List.of("auto", "cpu", "cuda");
-    static final List<String> PRECISIONS = List.of("fp32", "mixed-fp16", "mixed-bf16");
 
     private Backends() {
     }
@@ -18,8 +19,9 @@ final class Backends {
         if (!BACKENDS.contains(backend)) {
             throw new PrismCommand.UsageException("--backend '" + backend + "' is not one of " + BACKENDS);
         }
-        if (!PRECISIONS.contains(precision)) {
-            throw new PrismCommand.UsageException("--precision '" + precision + "' is not one of " + PRECISIONS);
+        if (Arrays.stream(Precision.values()).noneMatch(p -> p.id().equals(precision))) {
+            throw new PrismCommand.UsageException("--precision '" + precision + "' is not one of "
+                    + Arrays.stream(Precision.values()).map(Precision::id).toList());
         }
         if (backend.equals("cuda")) {
             throw new PrismCommand.UsageException("--backend cuda is not available: no GPU backend is installed"

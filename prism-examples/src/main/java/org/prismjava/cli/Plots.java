@@ -9,6 +9,7 @@ import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Locale;
+import org.prismjava.metrics.ImageMetrics;
 import org.prismjava.sampling.Sample;
 
 /** The run folder's pictures, drawn with Java2D (headless). */
@@ -128,11 +129,19 @@ final class Plots {
         return img;
     }
 
-    /** Tiles images (each {@code size x size}, each scaled to its own maximum) into a grid. */
-    static float[] mosaic(List<float[]> tiles, int size, int columns) {
-        int rows = (tiles.size() + columns - 1) / columns;
+    /** A row-major grey picture. */
+    record Picture(float[] pixels, int height, int width) {
+    }
+
+    /**
+     * Tiles images (each {@code size x size}, each scaled to its own maximum) into a grid of at
+     * most {@code columns} columns, 2 pixels apart.
+     */
+    static Picture mosaic(List<float[]> tiles, int size, int columns) {
         int gap = 2;
-        int width = columns * size + (columns - 1) * gap;
+        int cols = Math.min(columns, tiles.size());
+        int rows = (tiles.size() + cols - 1) / cols;
+        int width = cols * size + (cols - 1) * gap;
         int height = rows * size + (rows - 1) * gap;
         float[] out = new float[width * height];
         for (int t = 0; t < tiles.size(); t++) {
@@ -141,31 +150,25 @@ final class Plots {
             for (float v : tile) {
                 max = Math.max(max, v);
             }
-            int r0 = t / columns * (size + gap);
-            int c0 = t % columns * (size + gap);
+            int r0 = t / cols * (size + gap);
+            int c0 = t % cols * (size + gap);
             for (int r = 0; r < size; r++) {
                 for (int c = 0; c < size; c++) {
                     out[(r0 + r) * width + c0 + c] = max > 0 ? tile[r * size + c] / max : 0;
                 }
             }
         }
-        return out;
-    }
-
-    /** Width of a {@link #mosaic} with these parameters. */
-    static int mosaicWidth(int count, int size, int columns) {
-        int c = Math.min(columns, count);
-        return c * size + (c - 1) * 2;
+        return new Picture(out, height, width);
     }
 
     /** The centred {@code size x size} square of a row-major {@code n x n} image, magnified by {@code scale}. */
     static float[] centredCrop(float[] image, int n, int size, int scale) {
-        int from = (n - size) / 2;
+        float[] square = ImageMetrics.crop(image, n, size);
         int s = size * scale;
         float[] out = new float[s * s];
         for (int r = 0; r < s; r++) {
             for (int c = 0; c < s; c++) {
-                out[r * s + c] = image[(from + r / scale) * n + from + c / scale];
+                out[r * s + c] = square[r / scale * size + c / scale];
             }
         }
         return out;

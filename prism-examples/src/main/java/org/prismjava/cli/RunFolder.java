@@ -75,11 +75,8 @@ final class RunFolder {
             telescope.measure(truth, s.midpoint()).intensity().data().asNioFloat().get(0, intensity);
             tiles.add(Plots.centredCrop(intensity, n, crop, scale));
         }
-        int columns = Math.min(4, tiles.size());
-        int rows = (tiles.size() + columns - 1) / columns;
-        float[] mosaic = Plots.mosaic(tiles, size, columns);
-        ImageFiles.writePng(folder.resolve("measurements.png"), mosaic, rows * size + (rows - 1) * 2,
-                Plots.mosaicWidth(tiles.size(), size, columns));
+        Plots.Picture mosaic = Plots.mosaic(tiles, size, 4);
+        ImageFiles.writePng(folder.resolve("measurements.png"), mosaic.pixels(), mosaic.height(), mosaic.width());
     }
 
     private static String metricsCsv(List<SampleRecord> records) {

@@ -18,6 +18,7 @@ import org.prismjava.telescope.Telescope;
 import org.prismjava.telescope.TelescopeConfig;
 import org.prismjava.train.InitializationTarget;
 import org.prismjava.train.TrainerConfig;
+import org.prismjava.util.Json;
 
 /**
  * Everything that defines a reconstruction run, resolved from the command line (defaults
@@ -168,6 +169,6 @@ record RunSpec(String object, int imageSize, int objectSize, int samples, String
     }
 
     private static double number(Map<?, ?> m, String key) {
-        return ((Number) m.get(key)).doubleValue();
+        return Json.number(m.get(key));
     }
 }
