@@ -160,6 +160,9 @@ class ProgressiveTrainerTest {
                 .setObject(OBJECT).setPattern(PATTERN).build()).getMessage().startsWith("telescope"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainerConfig.builder().stepsPerCycle(0)
                 .build()).getMessage().startsWith("stepsPerCycle = 0"));
+        assertEquals(InitializationTarget.SYNTHETIC_APERTURE, InitializationTarget.byName("synthetic-aperture"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> InitializationTarget.byName("square"))
+                .getMessage().startsWith("initializationTarget = square"));
     }
 
     @Test

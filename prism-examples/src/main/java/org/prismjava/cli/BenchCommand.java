@@ -84,7 +84,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String resolvedBackend = Backends.resolve(backend, "fp32");
+        String resolvedBackend = Backends.resolve(backend);
         if (samples < 1 || epochs < 1 || repeats < 1) {
             throw new PrismCommand.UsageException("--samples, --epochs and --repeats must be >= 1 (got " + samples
                     + ", " + epochs + ", " + repeats + ")");

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.prismjava.backend.Precision;
 import org.prismjava.objects.ObservedObject;
 import org.prismjava.telescope.Telescope;
 import org.prismjava.train.CheckpointListener;
@@ -133,7 +134,7 @@ final class ReconstructCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String resolvedBackend = Backends.resolve(backend, precision);
+        String resolvedBackend = Backends.resolve(backend);
         RunSpec run;
         Path folder;
         if (resume != null) {
@@ -210,7 +211,7 @@ final class ReconstructCommand implements Callable<Integer> {
         return new RunSpec(object, n, obj, samples, pattern, apertureRadius != null ? apertureRadius : n / 12.0,
                 patternRadius != null ? patternRadius : n / 2.0, snr != null ? snr : Double.NaN, stepsPerSample,
                 loss, lossThreshold, seed, RunSpec.wavelengthFor(object), initTarget, initStepsPerCycle, initCycles,
-                precision);
+                Precision.byName(precision).id());
     }
 
     private void rejectWithResume() {

@@ -79,19 +79,8 @@ record RunSpec(String object, int imageSize, int objectSize, int samples, String
     TrainerConfig trainerConfig() {
         return TrainerConfig.builder().stepsPerCycle(stepsPerSample).lossType(LossType.byName(loss))
                 .lossThreshold(lossThreshold).seed(seed).addNoise(!Double.isNaN(snrDb))
-                .initializationTarget(initializationTarget(initTarget)).initStepsPerCycle(initStepsPerCycle)
+                .initializationTarget(InitializationTarget.byName(initTarget)).initStepsPerCycle(initStepsPerCycle)
                 .initMaxCycles(initCycles).precision(Precision.byName(precision)).build();
-    }
-
-    /** The target named on the command line (case-insensitive, '-' or '_'). */
-    static InitializationTarget initializationTarget(String name) {
-        for (InitializationTarget t : InitializationTarget.values()) {
-            if (t.name().equalsIgnoreCase(name.replace('-', '_'))) {
-                return t;
-            }
-        }
-        throw new PrismCommand.UsageException("--init-target '" + name
-                + "' is not one of circle, measurement, synthetic-aperture, none");
     }
 
     /**
