@@ -430,7 +430,7 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
         s.put("pattern", spec.pattern.name() + " (" + samples.size() + " samples)");
         s.put("decoder", decoderConfig.toMap());
         s.put("trainer", config.toMap());
-        return Provenance.ofThisMachine(config.seed(), config.precision(), s);
+        return Provenance.of(spec.backend, config.precision(), config.seed(), s);
     }
 
     /** The listener-facing view of this run. */

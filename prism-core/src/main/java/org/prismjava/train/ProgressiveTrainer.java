@@ -3,6 +3,8 @@ package org.prismjava.train;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.prismjava.backend.Backends;
+import org.prismjava.backend.ComputeBackend;
 import org.prismjava.measure.LineAcquisition;
 import org.prismjava.measure.MeasurementCache;
 import org.prismjava.model.DecoderConfig;
@@ -35,6 +37,7 @@ public interface ProgressiveTrainer {
         MeasurementCache cache;
         LineAcquisition lines = LineAcquisition.DEFAULT;
         Path resumeFrom;
+        ComputeBackend backend;
         final List<TrainingListener> listeners = new ArrayList<>();
 
         Builder() {
@@ -82,6 +85,16 @@ public interface ProgressiveTrainer {
             return this;
         }
 
+        /**
+         * The compute backend (default {@link Backends#cpu()}): it must support the configured
+         * precision and is named in the provenance. The physics runs on the telescope's FFT plans;
+         * build the telescope with {@code backend.fft2(n)} to use the backend's.
+         */
+        public Builder optBackend(ComputeBackend b) {
+            this.backend = b;
+            return this;
+        }
+
         /** Continue from the newest checkpoint in this directory (written by {@link CheckpointListener}). */
         public Builder optResumeFrom(Path checkpointDir) {
             this.resumeFrom = checkpointDir;
@@ -102,6 +115,11 @@ public interface ProgressiveTrainer {
             Checks.check(pattern != null, "pattern", null, "is required (setPattern)");
             Checks.check(config != null, "config", null, "must not be null");
             Checks.check(lines != null, "lineAcquisition", null, "must not be null");
+            if (backend == null) {
+                backend = Backends.cpu();
+            }
+            Checks.check(backend.precisions().contains(config.precision()), "config.precision()",
+                    config.precision(), "must be one that the " + backend.name() + " backend runs: " + backend.precisions());
             Checks.check(object.size() == telescope.gridSize(), "object.size()", object.size(),
                     "must equal the telescope grid " + telescope.gridSize());
             return new DefaultProgressiveTrainer(this);

@@ -3,6 +3,7 @@ package org.prismjava.train;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.prismjava.backend.ComputeBackend;
 import org.prismjava.backend.Precision;
 
 /**
@@ -11,6 +12,7 @@ import org.prismjava.backend.Precision;
  *
  * @param libraryVersion prism-core version
  * @param backend compute backend name
+ * @param device the backend's device
  * @param precision numeric precision
  * @param seed run seed
  * @param settings configuration (telescope, decoder, trainer, object, pattern) by name
@@ -18,7 +20,7 @@ import org.prismjava.backend.Precision;
  * @param os operating system and architecture
  * @param processors available processors
  */
-public record Provenance(String libraryVersion, String backend, String precision, long seed,
+public record Provenance(String libraryVersion, String backend, String device, String precision, long seed,
         Map<String, Object> settings, String javaVersion, String os, int processors) {
 
     /** Copies the settings. */
@@ -26,16 +28,12 @@ public record Provenance(String libraryVersion, String backend, String precision
         settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
     }
 
-    /** Provenance of a CPU FP32 run on this machine. */
-    public static Provenance ofThisMachine(long seed, Map<String, Object> settings) {
-        return ofThisMachine(seed, Precision.FP32, settings);
-    }
-
-    /** Provenance of a CPU run in {@code precision} on this machine. */
-    public static Provenance ofThisMachine(long seed, Precision precision, Map<String, Object> settings) {
+    /** Provenance of a run on {@code backend} in {@code precision}, on this machine. */
+    public static Provenance of(ComputeBackend backend, Precision precision, long seed, Map<String, Object> settings) {
         String version = Provenance.class.getPackage().getImplementationVersion();
-        return new Provenance(version == null ? "development" : version, "cpu", precision.id(), seed, settings,
-                System.getProperty("java.version"), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+        return new Provenance(version == null ? "development" : version, backend.name(), backend.device(),
+                precision.id(), seed, settings, System.getProperty("java.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors());
     }
 
@@ -44,6 +42,7 @@ public record Provenance(String libraryVersion, String backend, String precision
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("libraryVersion", libraryVersion);
         m.put("backend", backend);
+        m.put("device", device);
         m.put("precision", precision);
         m.put("seed", seed);
         m.put("java", javaVersion);

@@ -22,39 +22,12 @@ public class FftTest {
         return f;
     }
 
-    /** Centred DFT straight from the definition, in double precision. */
-    static double[][][] naiveCentred(ComplexField x, boolean inverse) {
-        int n = x.size();
-        int h = n / 2;
-        double[][][] out = new double[2][n][n];
-        double sign = inverse ? 1 : -1;
-        for (int u = 0; u < n; u++) {
-            for (int v = 0; v < n; v++) {
-                double sr = 0;
-                double si = 0;
-                for (int m = 0; m < n; m++) {
-                    for (int q = 0; q < n; q++) {
-                        // centred indices: shift both input and output by N/2
-                        double ang = sign * 2 * Math.PI * ((double) (u - h) * (m - h) + (double) (v - h) * (q - h)) / n;
-                        double c = Math.cos(ang);
-                        double s = Math.sin(ang);
-                        sr += x.re(m, q) * c - x.im(m, q) * s;
-                        si += x.re(m, q) * s + x.im(m, q) * c;
-                    }
-                }
-                out[0][u][v] = sr / n;
-                out[1][u][v] = si / n;
-            }
-        }
-        return out;
-    }
-
     @ParameterizedTest
     @ValueSource(ints = {2, 4, 8, 16, 32})
     void matchesTheDefinition(int n) {
         for (boolean inverse : new boolean[] {false, true}) {
             ComplexField x = random(n, 7 + n);
-            double[][][] want = naiveCentred(x, inverse);
+            double[][][] want = NaiveDft.centred(x, inverse);
             Fft2 fft = Fft2.cpu(n);
             if (inverse) {
                 fft.inverse(x);

@@ -1,26 +1,30 @@
 package org.prismjava.cli;
 
-import java.util.List;
+import org.prismjava.backend.BackendUnavailableException;
+import org.prismjava.backend.ComputeBackend;
+import org.prismjava.backend.Precision;
 
-/** Validates {@code --backend} and names the backend that will run. */
+/** Turns {@code --backend} (and the precision it must run) into a backend, or a usage error. */
 final class Backends {
-    static final List<String> BACKENDS = List.of("auto", "cpu", "cuda");
-
     private Backends() {
     }
 
-    /**
-     * The backend that runs for this option ("cpu" in this build; it emulates the mixed
-     * precisions' 16-bit storage by rounding), or a usage error.
-     */
-    static String resolve(String backend) {
-        if (!BACKENDS.contains(backend)) {
-            throw new PrismCommand.UsageException("--backend '" + backend + "' is not one of " + BACKENDS);
+    /** The backend {@code name} names ("auto": the best available), able to run {@code precision}. */
+    static ComputeBackend resolve(String name, Precision precision) {
+        ComputeBackend backend;
+        try {
+            backend = org.prismjava.backend.Backends.byName(name);
+        } catch (BackendUnavailableException e) {
+            throw new PrismCommand.UsageException("--backend " + e.backend() + " is not available here: "
+                    + e.reason() + " (`prism backends` lists each backend's status)");
+        } catch (IllegalArgumentException e) {
+            throw new PrismCommand.UsageException("--backend '" + name + "' is not one of "
+                    + org.prismjava.backend.Backends.names());
         }
-        if (backend.equals("cuda")) {
-            throw new PrismCommand.UsageException("--backend cuda is not available: no GPU backend is installed"
-                    + " in this build; use cpu or auto");
+        if (!backend.precisions().contains(precision)) {
+            throw new PrismCommand.UsageException("--precision " + precision.id() + " does not run on the "
+                    + backend.name() + " backend (it runs " + backend.precisions() + ")");
         }
-        return "cpu";
+        return backend;
     }
 }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.prismjava.backend.ComputeBackend;
+import org.prismjava.backend.Precision;
 import org.prismjava.examples.BenchmarkStats;
 import org.prismjava.measure.CacheStats;
 import org.prismjava.objects.ObservedObject;
@@ -79,55 +81,62 @@ final class BenchCommand implements Callable<Integer> {
             description = "Compute backend: auto, cpu, cuda. Default: ${DEFAULT-VALUE}.")
     String backend;
 
+    @Option(names = "--precision", paramLabel = "NAME", defaultValue = "fp32",
+            description = "Generator arithmetic: fp32, mixed-fp16, mixed-bf16 (emulated on the cpu backend)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String precision;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
     Path json;
 
     @Override
     public Integer call() throws IOException {
-        String resolvedBackend = Backends.resolve(backend);
         if (samples < 1 || epochs < 1 || repeats < 1) {
             throw new PrismCommand.UsageException("--samples, --epochs and --repeats must be >= 1 (got " + samples
                     + ", " + epochs + ", " + repeats + ")");
         }
+        Precision arithmetic = Precision.byName(precision);
+        ComputeBackend compute = Backends.resolve(backend, arithmetic);
         Telescope telescope = new SubApertureTelescope(
-                TelescopeConfig.builder(imageSize).apertureRadius(apertureRadius).build());
+                TelescopeConfig.builder(imageSize).apertureRadius(apertureRadius).build(), compute.fft2(imageSize));
         ObservedObject object = TestObjects.europaLike(imageSize, objectSize, seed);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "bench: %d samples x %d epochs, N %d, object %d, aperture radius %.1f, %d repeat(s),"
-                + " backend %s%n", samples, epochs, imageSize, objectSize, apertureRadius, repeats, resolvedBackend);
+                + " backend %s, %s%n", samples, epochs, imageSize, objectSize, apertureRadius, repeats, compute.name(),
+                arithmetic.id());
         List<TrainingResult> base = new ArrayList<>();
         List<TrainingResult> opt = new ArrayList<>();
         for (int r = 0; r < repeats; r++) {
-            base.add(run(telescope, object, false));
+            base.add(run(telescope, compute, object, false));
             out.printf(Locale.ROOT, "  repeat %d baseline  %.2f s%n", r + 1, base.get(r).seconds());
-            opt.add(run(telescope, object, true));
+            opt.add(run(telescope, compute, object, true));
             out.printf(Locale.ROOT, "  repeat %d optimized %.2f s%n", r + 1, opt.get(r).seconds());
         }
         Map<String, Object> baseline = mode(base);
         Map<String, Object> optimized = mode(opt);
         double speedup = (double) baseline.get("totalSeconds") / (double) optimized.get("totalSeconds");
         out.println();
-        out.println(table(baseline, optimized, speedup, resolvedBackend));
+        out.println(table(baseline, optimized, speedup, compute.name(), arithmetic.id()));
         if (json != null) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("baseline", baseline);
             doc.put("optimized", optimized);
             doc.put("speedup", speedup);
-            doc.put("config", config());
-            doc.put("provenance", Provenance.ofThisMachine(seed, config()).toMap());
+            doc.put("config", config(compute, arithmetic));
+            doc.put("provenance", Provenance.of(compute, arithmetic, seed, config(compute, arithmetic)).toMap());
             AtomicFiles.writeString(json, Json.write(doc));
             out.println("wrote " + json);
         }
         return 0;
     }
 
-    private TrainingResult run(Telescope telescope, ObservedObject object, boolean optimized) {
+    private TrainingResult run(Telescope telescope, ComputeBackend compute, ObservedObject object, boolean optimized) {
         TrainerConfig c = TrainerConfig.builder().stepsPerCycle(epochs).lossThreshold(Double.MIN_NORMAL)
                 .initializationTarget(InitializationTarget.NONE).measureEveryStep(true).seed(seed)
                 .cachePolicy(optimized ? CachePolicy.KEEP : CachePolicy.CLEAR_AFTER_EACH_CALL)
-                .fusedPhysics(optimized).reuseBuffers(optimized).build();
+                .fusedPhysics(optimized).reuseBuffers(optimized).precision(Precision.byName(precision)).build();
         return ProgressiveTrainer.builder().setTelescope(telescope).setObject(object)
-                .setPattern(Patterns.fermat(samples, imageSize / 2.0)).optConfig(c).build().run();
+                .setPattern(Patterns.fermat(samples, imageSize / 2.0)).optConfig(c).optBackend(compute).build().run();
     }
 
     private Map<String, Object> mode(List<TrainingResult> runs) {
@@ -146,7 +155,7 @@ final class BenchCommand implements Callable<Integer> {
         return m;
     }
 
-    private Map<String, Object> config() {
+    private Map<String, Object> config(ComputeBackend compute, Precision arithmetic) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("samples", samples);
         m.put("epochs", epochs);
@@ -157,27 +166,29 @@ final class BenchCommand implements Callable<Integer> {
         m.put("patternRadius", imageSize / 2.0);
         m.put("repeats", repeats);
         m.put("seed", seed);
-        m.put("backend", "cpu");
-        m.put("precision", "fp32");
+        m.put("backend", compute.name());
+        m.put("precision", arithmetic.id());
         m.put("threads", System.getenv().getOrDefault("OMP_NUM_THREADS", "default"));
         return m;
     }
 
-    private static String table(Map<String, Object> b, Map<String, Object> o, double speedup, String backend) {
+    private static String table(Map<String, Object> b, Map<String, Object> o, double speedup, String backend,
+            String precision) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%-10s %9s %9s %8s %6s %7s %7s %7s %7s %-8s %-9s%n", "mode", "total s",
                 "ms/iter", "speedup", "hits", "misses", "hit %", "SSIM", "PSNR", "backend", "precision"));
-        sb.append(row("baseline", b, 1.0, backend));
-        sb.append(row("optimized", o, speedup, backend));
+        sb.append(row("baseline", b, 1.0, backend, precision));
+        sb.append(row("optimized", o, speedup, backend, precision));
         return sb.toString();
     }
 
-    private static String row(String name, Map<String, Object> m, double speedup, String backend) {
+    private static String row(String name, Map<String, Object> m, double speedup, String backend,
+            String precision) {
         @SuppressWarnings("unchecked")
         Map<String, Object> cache = (Map<String, Object>) m.get("cache");
         return String.format(Locale.ROOT, "%-10s %9.2f %9.2f %7.2fx %6d %7d %6.1f%% %7.3f %7.2f %-8s %-9s%n", name,
                 (double) m.get("totalSeconds"), (double) m.get("msPerIteration"), speedup, (long) cache.get("hits"),
                 (long) cache.get("misses"), 100 * (double) cache.get("hitRate"), (double) m.get("ssim"),
-                (double) m.get("psnr"), backend, "fp32");
+                (double) m.get("psnr"), backend, precision);
     }
 }

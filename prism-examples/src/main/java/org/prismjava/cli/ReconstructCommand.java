@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.prismjava.backend.ComputeBackend;
 import org.prismjava.backend.Precision;
 import org.prismjava.objects.ObservedObject;
 import org.prismjava.telescope.Telescope;
@@ -134,7 +135,6 @@ final class ReconstructCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String resolvedBackend = Backends.resolve(backend);
         RunSpec run;
         Path folder;
         if (resume != null) {
@@ -155,12 +155,13 @@ final class ReconstructCommand implements Callable<Integer> {
                         + " already exists; choose another --name or --resume it");
             }
         }
+        ComputeBackend compute = Backends.resolve(backend, run.trainerConfig().precision());
         PrintWriter w = spec.commandLine().getOut();
-        Telescope telescope = run.telescope();
+        Telescope telescope = run.telescope(compute);
         ObservedObject truth = run.observedObject();
         LossHistory history = new LossHistory();
         ProgressiveTrainer.Builder b = ProgressiveTrainer.builder().setTelescope(telescope).setObject(truth)
-                .setPattern(run.samplingPattern()).optConfig(run.trainerConfig()).addListener(history)
+                .setPattern(run.samplingPattern()).optConfig(run.trainerConfig()).optBackend(compute).addListener(history)
                 .addListener(new CheckpointListener(folder.resolve(RunFolder.CHECKPOINT)));
         if (resume != null) {
             b.optResumeFrom(folder.resolve(RunFolder.CHECKPOINT));
@@ -180,7 +181,7 @@ final class ReconstructCommand implements Callable<Integer> {
                     run.imageSize(), run.objectSize(), run.samples(), run.pattern(), folder);
         }
         TrainingResult result = trainer.run();
-        files.writeResults(run, telescope, truth, result, history, resolvedBackend, run.precision());
+        files.writeResults(run, telescope, truth, result, history, compute.name(), run.precision());
         result.last().ifPresent(s -> w.printf(Locale.ROOT,
                 "done: SSIM %.3f, PSNR %.2f dB, RMSE %.1f%%, %d samples (%d did not converge), %.1f s -> %s%n",
                 s.ssim(), s.psnr(), s.rmsePercent(), result.samples().size(), result.failedSamples().size(),

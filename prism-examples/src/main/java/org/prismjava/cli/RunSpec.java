@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.prismjava.backend.ComputeBackend;
 import org.prismjava.backend.Precision;
 import org.prismjava.loss.LossType;
 import org.prismjava.objects.AstronomicalPreset;
@@ -49,14 +50,14 @@ record RunSpec(String object, int imageSize, int objectSize, int samples, String
     /** The object names that are generated in code. */
     static final String PRESET_PREFIX = "preset:";
 
-    /** The run's telescope. */
-    Telescope telescope() {
+    /** The run's telescope, propagating with {@code backend}'s FFT plans. */
+    Telescope telescope(ComputeBackend backend) {
         TelescopeConfig.Builder b = TelescopeConfig.builder(imageSize).apertureRadius(apertureRadius)
                 .wavelength(wavelength);
         if (!Double.isNaN(snrDb)) {
             b.snrDb(snrDb);
         }
-        return new SubApertureTelescope(b.build());
+        return new SubApertureTelescope(b.build(), backend.fft2(imageSize));
     }
 
     /** The observed object (ground truth). */

@@ -55,7 +55,7 @@ class CliTest {
     void helpListsEveryCommandAndDocumentsDefaults() {
         Outcome top = prism("--help");
         assertEquals(0, top.code());
-        for (String c : List.of("reconstruct", "bench", "patterns", "inspect")) {
+        for (String c : List.of("reconstruct", "bench", "patterns", "inspect", "backends")) {
             assertTrue(top.out().contains(c), c);
         }
         Outcome rec = prism("reconstruct", "--help");
@@ -188,7 +188,7 @@ class CliTest {
     void benchWritesTheTableAndJson() throws IOException {
         Path file = tmp.resolve("bench.json");
         Outcome o = prism("bench", "--samples", "2", "--epochs", "3", "--image-size", "32", "--object-size", "8",
-                "--json", file.toString());
+                "--precision", "mixed-bf16", "--json", file.toString());
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("baseline") && o.out().contains("optimized") && o.out().contains("hit %"));
         Map<?, ?> doc = json(file);
@@ -202,6 +202,28 @@ class CliTest {
             assertTrue(doc.containsKey(key), key);
         }
         assertTrue(((Map<?, ?>) doc.get("optimized")).containsKey("msPerIteration"));
+        Map<?, ?> config = (Map<?, ?>) doc.get("config");
+        assertEquals("cpu", config.get("backend"));
+        assertEquals("mixed-bf16", config.get("precision"));
+        Map<?, ?> provenance = (Map<?, ?>) doc.get("provenance");
+        assertEquals("mixed-bf16", provenance.get("precision"));
+        assertTrue(((String) provenance.get("device")).contains("processors"), provenance.toString());
+    }
+
+    @Test
+    void backendsListsEachInstalledBackendWithItsStatus() {
+        Outcome o = prism("backends");
+        assertEquals(0, o.code(), o.err());
+        List<String> lines = o.out().lines().toList();
+        assertEquals(4, lines.size(), o.out());
+        assertTrue(lines.get(1).matches("cuda +100 +unavailable .+"), lines.get(1));
+        assertTrue(lines.get(2).matches("cpu +0 +available .*processors"), lines.get(2));
+        assertEquals("auto picks cpu (precisions [fp32, mixed-fp16, mixed-bf16])", lines.get(3));
+        String reason = lines.get(1).replaceFirst("cuda +100 +unavailable ", "");
+        Outcome cuda = prism("reconstruct", "--backend", "cuda");
+        assertEquals(PrismCommand.BAD_ARGUMENTS, cuda.code());
+        assertTrue(cuda.err().startsWith("prism reconstruct: --backend cuda is not available here: " + reason),
+                cuda.err());
     }
 
     static List<List<String>> badArguments() {
@@ -226,6 +248,8 @@ class CliTest {
                 List.of("reconstruct", "--resume", "no-such-run"),
                 List.of("reconstruct", "--resume", "no-such-run", "--samples", "5"),
                 List.of("bench", "--repeats", "0"),
+                List.of("bench", "--precision", "fp8"),
+                List.of("bench", "--backend", "cuda"),
                 List.of("patterns", "show", "nope"),
                 List.of("inspect", "no-such-folder"),
                 List.of("frobnicate"));

@@ -1,0 +1,180 @@
+package org.prismjava.backend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.prismjava.objects.ObservedObject;
+import org.prismjava.objects.TestObjects;
+import org.prismjava.optics.Center;
+import org.prismjava.optics.ComplexField;
+import org.prismjava.optics.Fft2;
+import org.prismjava.optics.FftTest;
+import org.prismjava.optics.NaiveDft;
+import org.prismjava.sampling.Patterns;
+import org.prismjava.telescope.SubApertureTelescope;
+import org.prismjava.telescope.Telescope;
+import org.prismjava.telescope.TelescopeConfig;
+import org.prismjava.train.InitializationTarget;
+import org.prismjava.train.ProgressiveTrainer;
+import org.prismjava.train.TrainerConfig;
+import org.prismjava.train.TrainingResult;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tests every compute backend passes (DESIGN 5), in prism-core's test jar: a backend module
+ * extends this class and names its provider. Each result is checked against an independent
+ * reference (the centred DFT from its definition, {@link NaiveDft}, in double precision, and the
+ * CPU trainer running on it), within these tolerances:
+ * <ul>
+ * <li>FFT vs the definition (unit-variance input): max abs error {@code <= 2e-5 N};</li>
+ * <li>round trip {@code CIF(CF x)}: max abs error {@code <= 1e-5}; Parseval: relative {@code <= 1e-5};</li>
+ * <li>adjoint identity {@code <CF x, y> = <x, CIF y>}: {@code |lhs - rhs| <= 1e-5 |x||y|};</li>
+ * <li>measurements: max abs error {@code <= 1e-5} of the largest amplitude;</li>
+ * <li>training (2 samples x 5 steps, N 32): reconstruction max abs error {@code <= 1e-3} in FP32,
+ *     {@code <= 3e-2} in the mixed precisions (16-bit rounding can flip on last-bit differences).</li>
+ * </ul>
+ * A backend that cannot run here is skipped test by test with its provider's reason, never passed.
+ */
+public abstract class BackendConformance {
+    private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
+
+    private ComputeBackend backend;
+
+    /** The provider under test. */
+    protected abstract BackendProvider provider();
+
+    @BeforeEach
+    void requireAvailable() {
+        BackendProvider p = provider();
+        Availability a = Backends.availability(p);
+        if (!a.available() && REPORTED.add(p.name())) {
+            LoggerFactory.getLogger(getClass()).warn("SKIPPED: the {} backend's conformance tests, because it cannot"
+                    + " run here: {}", p.name(), a.detail());
+        }
+        Assumptions.assumeTrue(a.available(), () -> "backend " + p.name() + " cannot run here: " + a.detail());
+        backend = p.create();
+        assertEquals(p.name(), backend.name());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 8, 16, 32})
+    void fftMatchesTheDefinition(int n) {
+        for (boolean inverse : new boolean[] {false, true}) {
+            ComplexField x = FftTest.random(n, 100 + n);
+            double[][][] want = NaiveDft.centred(x, inverse);
+            Fft2 fft = backend.fft2(n);
+            if (inverse) {
+                fft.inverse(x);
+            } else {
+                fft.forward(x);
+            }
+            for (int u = 0; u < n; u++) {
+                for (int v = 0; v < n; v++) {
+                    assertEquals(want[0][u][v], x.re(u, v), 2e-5 * n, "re " + u + "," + v);
+                    assertEquals(want[1][u][v], x.im(u, v), 2e-5 * n, "im " + u + "," + v);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {64, 512})
+    void fftRoundTripAndParseval(int n) {
+        ComplexField x = FftTest.random(n, n);
+        ComplexField original = x.copy();
+        Fft2 fft = backend.fft2(n);
+        fft.forward(x);
+        assertEquals(1.0, x.energy() / original.energy(), 1e-5, "Parseval");
+        fft.inverse(x);
+        double worst = 0;
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c < n; c++) {
+                worst = Math.max(worst, Math.abs(x.re(r, c) - original.re(r, c)));
+                worst = Math.max(worst, Math.abs(x.im(r, c) - original.im(r, c)));
+            }
+        }
+        assertTrue(worst <= 1e-5, "round trip max abs error " + worst);
+    }
+
+    @Test
+    void forwardAndInverseAreAdjoint() {
+        int n = 128;
+        ComplexField x = FftTest.random(n, 1);
+        ComplexField y = FftTest.random(n, 2);
+        ComplexField fx = x.copy();
+        ComplexField iy = y.copy();
+        backend.fft2(n).forward(fx);
+        backend.fft2(n).inverse(iy);
+        double[] lhs = inner(fx, y);
+        double[] rhs = inner(x, iy);
+        double scale = Math.sqrt(x.energy() * y.energy());
+        assertEquals(lhs[0], rhs[0], 1e-5 * scale, "real part");
+        assertEquals(lhs[1], rhs[1], 1e-5 * scale, "imaginary part");
+    }
+
+    @Test
+    void measurementsMatchTheReference() {
+        int n = 32;
+        TelescopeConfig config = TelescopeConfig.builder(n).apertureRadius(4).build();
+        Telescope mine = new SubApertureTelescope(config, backend.fft2(n));
+        Telescope reference = new SubApertureTelescope(config, new NaiveDft(n));
+        ObservedObject object = TestObjects.europaLike(n, 12, 3);
+        for (Center c : new Center[] {new Center(0, 0), new Center(5, -3), new Center(-11, 9)}) {
+            INDArray got = mine.measure(object, c).amplitude();
+            INDArray want = reference.measure(object, c).amplitude();
+            double max = want.maxNumber().doubleValue();
+            double error = got.sub(want).amax().getDouble(0);
+            assertTrue(error <= 1e-5 * max, "centre " + c + ": max abs error " + error + " of " + max);
+        }
+    }
+
+    @Test
+    void trainingMatchesTheReferenceInEveryPrecision() {
+        for (Precision precision : Precision.values()) {
+            if (!backend.precisions().contains(precision)) {
+                continue;
+            }
+            float[] got = train(backend, backend.fft2(32), precision);
+            float[] want = train(Backends.cpu(), new NaiveDft(32), precision);
+            double error = 0;
+            for (int i = 0; i < want.length; i++) {
+                error = Math.max(error, Math.abs(got[i] - want[i]));
+            }
+            double tolerance = precision == Precision.FP32 ? 1e-3 : 3e-2;
+            assertTrue(error <= tolerance, precision + ": reconstruction max abs error " + error);
+        }
+    }
+
+    private static float[] train(ComputeBackend on, Fft2 fft, Precision precision) {
+        int n = 32;
+        Telescope telescope = new SubApertureTelescope(TelescopeConfig.builder(n).apertureRadius(4).build(), fft);
+        TrainerConfig config = TrainerConfig.builder().stepsPerCycle(5).maxCycles(1).lossThreshold(Double.MIN_NORMAL)
+                .initializationTarget(InitializationTarget.NONE).precision(precision).seed(5).build();
+        TrainingResult r = ProgressiveTrainer.builder().setTelescope(telescope)
+                .setObject(TestObjects.europaLike(n, 12, 3)).setPattern(Patterns.fermat(2, 8)).optConfig(config)
+                .optBackend(on).build().run();
+        assertEquals(2, r.samples().size());
+        return r.reconstruction();
+    }
+
+    /** {@code <a, b> = sum conj(a) b} as (re, im), in double precision. */
+    private static double[] inner(ComplexField a, ComplexField b) {
+        double re = 0;
+        double im = 0;
+        for (int r = 0; r < a.size(); r++) {
+            for (int c = 0; c < a.size(); c++) {
+                re += (double) a.re(r, c) * b.re(r, c) + (double) a.im(r, c) * b.im(r, c);
+                im += (double) a.re(r, c) * b.im(r, c) - (double) a.im(r, c) * b.re(r, c);
+            }
+        }
+        return new double[] {re, im};
+    }
+}
