@@ -441,6 +441,11 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
         }
 
         @Override
+        public int nextSample() {
+            return nextSample;
+        }
+
+        @Override
         public TrainerConfig config() {
             return config;
         }

@@ -5,6 +5,12 @@ public interface TrainingContext {
     /** Number of samples in the pattern. */
     int totalSamples();
 
+    /**
+     * Index of the next sample to train: 0 when a fresh run starts, the checkpoint's position when
+     * a resumed one starts; it advances when a sample completes, before {@code onSampleEnd}.
+     */
+    int nextSample();
+
     /** The trainer's configuration. */
     TrainerConfig config();
 

@@ -159,7 +159,7 @@ final class ReconstructCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         Telescope telescope = run.telescope(compute);
         ObservedObject truth = run.observedObject();
-        LossHistory history = new LossHistory();
+        LossHistory history = new LossHistory(folder.resolve(LossHistory.FILE));
         ProgressiveTrainer.Builder b = ProgressiveTrainer.builder().setTelescope(telescope).setObject(truth)
                 .setPattern(run.samplingPattern()).optConfig(run.trainerConfig()).optBackend(compute).addListener(history)
                 .addListener(new CheckpointListener(folder.resolve(RunFolder.CHECKPOINT)));

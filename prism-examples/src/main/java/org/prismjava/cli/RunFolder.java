@@ -27,7 +27,7 @@ final class RunFolder {
     static final String CHECKPOINT = "checkpoint";
     /** Every file a finished run folder holds. */
     static final List<String> FILES = List.of("reconstruction.png", "ground_truth.png", "measurements.png",
-            "kspace_coverage.png", "loss_curve.png", "metrics.csv", SUMMARY_JSON, PROVENANCE_JSON, RUN_JSON);
+            "kspace_coverage.png", "loss_curve.png", "metrics.csv", LossHistory.FILE, SUMMARY_JSON, PROVENANCE_JSON, RUN_JSON);
     private static final int MOSAIC_TILES = 8;
     private final Path folder;
 

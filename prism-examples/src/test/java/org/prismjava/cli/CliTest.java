@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -112,6 +113,9 @@ class CliTest {
         // --time-limit 0.001 stops after the first sample; --resume continues from its checkpoint.
         assertEquals(0, reconstruct("part", "--time-limit", "0.001").code());
         assertEquals(1, ((Number) json(tmp.resolve("part/summary.json")).get("samples")).intValue());
+        // What a crash between the history's append and the checkpoint leaves: rows of a sample the
+        // checkpoint does not hold, the last one cut short. The resume must drop them.
+        Files.writeString(tmp.resolve("part/loss_history.csv"), "1,1,0.5,0.25\n1,2,0.4", StandardOpenOption.APPEND);
         Outcome resumed = prism("reconstruct", "--resume", tmp.resolve("part").toString(), "--quiet");
         assertEquals(0, resumed.code(), resumed.err());
         Map<?, ?> full = json(tmp.resolve("full/summary.json"));
@@ -121,6 +125,11 @@ class CliTest {
         assertEquals(full.get("psnr"), part.get("psnr"));
         assertEquals(Files.readString(tmp.resolve("full/metrics.csv")).lines().map(CliTest::withoutSeconds).toList(),
                 Files.readString(tmp.resolve("part/metrics.csv")).lines().map(CliTest::withoutSeconds).toList());
+        List<String> history = Files.readAllLines(tmp.resolve("full/loss_history.csv"));
+        assertEquals("sample,step,loss_old,loss_new", history.get(0));
+        assertEquals(1 + 12, history.size(), "3 samples x 4 steps");
+        assertEquals(history, Files.readAllLines(tmp.resolve("part/loss_history.csv")),
+                "the resumed run's loss history covers the whole run, step for step");
     }
 
     /** metrics.csv without its wall-time column. */
