@@ -4,13 +4,14 @@ import org.prismjava.metrics.MsSsim;
 import org.prismjava.metrics.Ssim;
 
 /**
- * {@code (1 - SSIM) / 2} or {@code (1 - MS-SSIM) / 2} with the standard window (spec 7.1). The
- * single-scale form keeps its work arrays between calls (sized on first use and when the image
- * size changes), so a training loop allocates nothing; not thread-safe.
+ * {@code (1 - SSIM) / 2} or {@code (1 - MS-SSIM) / 2} with the standard window (spec 7.1). It
+ * keeps its work arrays between calls (sized on first use and when the image shape changes), so
+ * a training loop allocates nothing; not thread-safe.
  */
 final class DssimLoss implements ImageLoss {
     private final boolean multiScale;
     private Ssim.Workspace workspace;
+    private MsSsim.Workspace multiScaleWorkspace;
     private double[] gradient = new double[0];
 
     DssimLoss(boolean multiScale) {
@@ -22,10 +23,16 @@ final class DssimLoss implements ImageLoss {
         int n = h * w;
         if (gradient.length != n) {
             gradient = new double[n];
-            workspace = multiScale ? null : new Ssim.Workspace(h, w);
+        }
+        if (multiScale) {
+            if (multiScaleWorkspace == null || !multiScaleWorkspace.fits(h, w)) {
+                multiScaleWorkspace = MsSsim.STANDARD.workspace(h, w);
+            }
+        } else if (workspace == null || !workspace.fits(h, w)) {
+            workspace = new Ssim.Workspace(h, w);
         }
         double[] g = grad == null ? null : gradient;
-        double s = multiScale ? MsSsim.STANDARD.valueAndGradient(pred, target, h, w, g)
+        double s = multiScale ? MsSsim.STANDARD.valueAndGradient(pred, target, h, w, g, multiScaleWorkspace)
                 : Ssim.STANDARD.valueAndGradient(pred, target, h, w, g, workspace);
         if (grad != null) {
             for (int i = 0; i < n; i++) {

@@ -72,6 +72,12 @@ public final class Ssim {
         return evaluate(x, y, h, w, true, gradX, new Workspace(h, w));
     }
 
+    /** As {@link #contrastStructure(float[], float[], int, int, double[])}, reusing {@code ws} (no allocation). */
+    public double contrastStructure(float[] x, float[] y, int h, int w, double[] gradX, Workspace ws) {
+        Checks.check(ws.length == h * w, "workspace", ws.length + " pixels", "must hold h*w = " + h * w);
+        return evaluate(x, y, h, w, true, gradX, ws);
+    }
+
     /** Work arrays for one image size, so repeated evaluations (a training loss) allocate nothing. */
     public static final class Workspace {
         private final int length;
@@ -82,6 +88,11 @@ public final class Ssim {
             Checks.check(h > 0 && w > 0, "image size", h + "x" + w, "must be positive");
             this.length = h * w;
             this.a = new double[17][length];
+        }
+
+        /** Whether it serves h x w images. */
+        public boolean fits(int h, int w) {
+            return length == h * w;
         }
     }
 

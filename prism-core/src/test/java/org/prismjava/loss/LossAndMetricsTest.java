@@ -65,19 +65,23 @@ class LossAndMetricsTest {
         assertEquals(68.049207, ImageMetrics.rmsePercent(a, b), 1e-3);
     }
 
-    /** Losses keep work arrays between calls: a reused loss must agree with a fresh one, size changes included. */
+    /**
+     * Losses keep work arrays between calls: a reused loss must agree with a fresh one after size
+     * changes, including one to a different shape with the same pixel count (48x48 after 24x96:
+     * MS-SSIM then has three scales instead of two).
+     */
     @ParameterizedTest
     @EnumSource(LossType.class)
     void reusedLossesAgreeWithFreshOnes(LossType type) {
         ImageLoss reused = type.create(true);
-        float[] a = randomImage(24 * 24, 1);
-        float[] b = randomImage(24 * 24, 2);
+        float[] a = randomImage(48 * 48, 1);
+        float[] b = randomImage(48 * 48, 2);
         reused.evaluate(randomImage(16 * 16, 3), randomImage(16 * 16, 4), 16, 16, new float[16 * 16]);
-        reused.evaluate(b, a, 24, 24, new float[24 * 24]);
-        float[] g1 = new float[24 * 24];
-        float[] g2 = new float[24 * 24];
-        double v1 = reused.evaluate(a, b, 24, 24, g1);
-        double v2 = type.create(true).evaluate(a, b, 24, 24, g2);
+        reused.evaluate(b, a, 24, 96, new float[24 * 96]);
+        float[] g1 = new float[48 * 48];
+        float[] g2 = new float[48 * 48];
+        double v1 = reused.evaluate(a, b, 48, 48, g1);
+        double v2 = type.create(true).evaluate(a, b, 48, 48, g2);
         assertEquals(v2, v1, 0.0);
         org.junit.jupiter.api.Assertions.assertArrayEquals(g2, g1);
     }
