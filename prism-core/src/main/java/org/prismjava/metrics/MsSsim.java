@@ -47,8 +47,10 @@ public final class MsSsim {
      * (from {@link #workspace}) so that repeated evaluations allocate nothing.
      */
     public double valueAndGradient(float[] x, float[] y, int h, int w, double[] gradX, Workspace ws) {
-        Checks.check(ws.h == h && ws.w == w && ws.window == ssim.window() && ws.maxScales == weights.length,
-                "workspace", ws.h + "x" + ws.w, "must come from workspace(" + h + ", " + w + ") of this MS-SSIM");
+        if (!ws.fits(h, w) || ws.window != ssim.window() || ws.maxScales != weights.length) {
+            throw Checks.invalid("workspace", ws.h + "x" + ws.w, "must come from workspace(" + h + ", " + w
+                    + ") of this MS-SSIM");
+        }
         int scales = ws.scales;
         double wsum = 0;
         for (int j = 0; j < scales; j++) {

@@ -63,7 +63,9 @@ public final class Ssim {
 
     /** As {@link #valueAndGradient(float[], float[], int, int, double[])}, reusing {@code ws} (no allocation). */
     public double valueAndGradient(float[] x, float[] y, int h, int w, double[] gradX, Workspace ws) {
-        Checks.check(ws.length == h * w, "workspace", ws.length + " pixels", "must hold h*w = " + h * w);
+        if (!ws.fits(h, w)) {
+            throw Checks.invalid("workspace", ws.length + " pixels", "must hold h*w = " + h * w);
+        }
         return evaluate(x, y, h, w, false, gradX, ws);
     }
 
@@ -74,7 +76,9 @@ public final class Ssim {
 
     /** As {@link #contrastStructure(float[], float[], int, int, double[])}, reusing {@code ws} (no allocation). */
     public double contrastStructure(float[] x, float[] y, int h, int w, double[] gradX, Workspace ws) {
-        Checks.check(ws.length == h * w, "workspace", ws.length + " pixels", "must hold h*w = " + h * w);
+        if (!ws.fits(h, w)) {
+            throw Checks.invalid("workspace", ws.length + " pixels", "must hold h*w = " + h * w);
+        }
         return evaluate(x, y, h, w, true, gradX, ws);
     }
 
@@ -98,10 +102,13 @@ public final class Ssim {
 
     private double evaluate(float[] x, float[] y, int h, int w, boolean csOnly, double[] grad, Workspace ws) {
         int r = window / 2;
-        Checks.check(h > r && w > r, "image size", h + "x" + w, "must exceed " + r + " (window " + window
-                + " with reflect padding)");
-        Checks.check(x.length == h * w && y.length == h * w, "image length", x.length + "/" + y.length,
-                "must both be h*w = " + h * w);
+        if (h <= r || w <= r) {
+            throw Checks.invalid("image size", h + "x" + w, "must exceed " + r + " (window " + window
+                    + " with reflect padding)");
+        }
+        if (x.length != h * w || y.length != h * w) {
+            throw Checks.invalid("image length", x.length + "/" + y.length, "must both be h*w = " + h * w);
+        }
         int n = h * w;
         double[] xs = ws.a[0];
         double[] ys = ws.a[1];

@@ -20,8 +20,9 @@ import org.prismjava.train.TrainingResult;
  * in every mixed precision the backend runs, each 16-bit result compared with the FP32 one by
  * SSIM and max abs difference on the object's crop, plus skipped steps and time.
  *
- * <p>Arguments (all optional): N, object size, samples, steps per sample, backend name
- * (default 128 32 48 600 auto: the default reconstruction, with seed 1). One line per precision.
+ * <p>Arguments (all optional): N, object size, samples, steps per sample, backend name, seed
+ * (default 128 32 48 600 auto 0: the settings of the default {@code prism reconstruct}, whose
+ * FP32 line it reproduces). One line per precision.
  */
 public final class PrecisionReport {
     private PrecisionReport() {
@@ -36,11 +37,11 @@ public final class PrecisionReport {
         ComputeBackend backend = Backends.byName(args.length > 4 ? args[4] : Backends.AUTO);
         Telescope telescope = new SubApertureTelescope(TelescopeConfig.builder(n).apertureRadius(n / 12.0).build(),
                 backend.fft2(n));
-        long seed = 1;
+        long seed = args.length > 5 ? Long.parseLong(args[5]) : 0;
         ObservedObject object = TestObjects.europaLike(n, objectSize, seed);
         float[] truth = object.amplitude().reshape((long) n * n).toFloatVector();
-        System.out.printf(Locale.ROOT, "N %d, object %d, %d x %d, backend %s (%s)%n%n", n, objectSize, samples, steps,
-                backend.name(), backend.device());
+        System.out.printf(Locale.ROOT, "N %d, object %d, %d x %d, seed %d, backend %s (%s)%n%n", n, objectSize, samples,
+                steps, seed, backend.name(), backend.device());
         System.out.println("| precision | SSIM to truth | PSNR dB | SSIM to the FP32 run | max abs difference"
                 + " | skipped steps | training s |");
         System.out.println("|---|---|---|---|---|---|---|");
@@ -51,7 +52,8 @@ public final class PrecisionReport {
             }
             TrainingResult r = ProgressiveTrainer.builder().setTelescope(telescope).setObject(object)
                     .setPattern(Patterns.fermat(samples, n / 2.0)).optBackend(backend)
-                    .optConfig(TrainerConfig.builder().stepsPerCycle(steps).precision(precision).seed(seed).build())
+                    .optConfig(TrainerConfig.builder().stepsPerCycle(steps).addNoise(false).precision(precision)
+                            .seed(seed).build())
                     .build().run();
             float[] rec = ImageMetrics.crop(r.reconstruction(), n, objectSize);
             if (fp32 == null) {
