@@ -119,7 +119,8 @@ public interface ProgressiveTrainer {
                 backend = Backends.cpu();
             }
             Checks.check(backend.precisions().contains(config.precision()), "config.precision()",
-                    config.precision(), "must be one that the " + backend.name() + " backend runs: " + backend.precisions());
+                    config.precision(),
+                    "must be one that the " + backend.name() + " backend runs: " + backend.precisions());
             Checks.check(object.size() == telescope.gridSize(), "object.size()", object.size(),
                     "must equal the telescope grid " + telescope.gridSize());
             return new DefaultProgressiveTrainer(this);

@@ -30,7 +30,8 @@ final class CudaProbe {
         int[] driver = new int[1];
         int status = cudart.cudaDriverGetVersion(driver);
         if (status != cudart.cudaSuccess || driver[0] == 0) {
-            return Availability.unavailable("no NVIDIA driver (cudaDriverGetVersion: " + error(status, driver[0]) + ")");
+            return Availability.unavailable("no NVIDIA driver (cudaDriverGetVersion: " + error(status, driver[0])
+                    + ")");
         }
         if (driver[0] / 1000 < REQUIRED_CUDA_MAJOR) {
             return Availability.unavailable("the NVIDIA driver supports CUDA " + version(driver[0]) + "; CUDA "

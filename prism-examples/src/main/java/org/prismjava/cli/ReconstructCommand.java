@@ -161,7 +161,8 @@ final class ReconstructCommand implements Callable<Integer> {
         ObservedObject truth = run.observedObject();
         LossHistory history = new LossHistory(folder.resolve(LossHistory.FILE));
         ProgressiveTrainer.Builder b = ProgressiveTrainer.builder().setTelescope(telescope).setObject(truth)
-                .setPattern(run.samplingPattern()).optConfig(run.trainerConfig()).optBackend(compute).addListener(history)
+                .setPattern(run.samplingPattern()).optConfig(run.trainerConfig()).optBackend(compute)
+                .addListener(history)
                 .addListener(new CheckpointListener(folder.resolve(RunFolder.CHECKPOINT)));
         if (resume != null) {
             b.optResumeFrom(folder.resolve(RunFolder.CHECKPOINT));

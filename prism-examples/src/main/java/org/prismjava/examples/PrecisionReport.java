@@ -13,6 +13,7 @@ import org.prismjava.telescope.Telescope;
 import org.prismjava.telescope.TelescopeConfig;
 import org.prismjava.train.ProgressiveTrainer;
 import org.prismjava.train.TrainerConfig;
+import org.prismjava.train.SampleRecord;
 import org.prismjava.train.TrainingResult;
 
 /**
@@ -39,7 +40,6 @@ public final class PrecisionReport {
                 backend.fft2(n));
         long seed = args.length > 5 ? Long.parseLong(args[5]) : 0;
         ObservedObject object = TestObjects.europaLike(n, objectSize, seed);
-        float[] truth = object.amplitude().reshape((long) n * n).toFloatVector();
         System.out.printf(Locale.ROOT, "N %d, object %d, %d x %d, seed %d, backend %s (%s)%n%n", n, objectSize, samples,
                 steps, seed, backend.name(), backend.device());
         System.out.println("| precision | SSIM to truth | PSNR dB | SSIM to the FP32 run | max abs difference"
@@ -59,8 +59,7 @@ public final class PrecisionReport {
             if (fp32 == null) {
                 fp32 = rec;
             }
-            ImageMetrics.Quality toTruth = ImageMetrics.onObjectCrop(r.reconstruction(), truth, n,
-                    objectSize);
+            SampleRecord toTruth = r.last().orElseThrow();
             double toFp32 = ImageMetrics.onObjectCrop(rec, fp32, objectSize, objectSize).ssim();
             double maxAbs = 0;
             for (int i = 0; i < rec.length; i++) {
