@@ -63,9 +63,6 @@ public final class Ssim {
 
     /** As {@link #valueAndGradient(float[], float[], int, int, double[])}, reusing {@code ws} (no allocation). */
     public double valueAndGradient(float[] x, float[] y, int h, int w, double[] gradX, Workspace ws) {
-        if (!ws.fits(h, w)) {
-            throw Checks.invalid("workspace", ws.length + " pixels", "must hold h*w = " + h * w);
-        }
         return evaluate(x, y, h, w, false, gradX, ws);
     }
 
@@ -76,9 +73,6 @@ public final class Ssim {
 
     /** As {@link #contrastStructure(float[], float[], int, int, double[])}, reusing {@code ws} (no allocation). */
     public double contrastStructure(float[] x, float[] y, int h, int w, double[] gradX, Workspace ws) {
-        if (!ws.fits(h, w)) {
-            throw Checks.invalid("workspace", ws.length + " pixels", "must hold h*w = " + h * w);
-        }
         return evaluate(x, y, h, w, true, gradX, ws);
     }
 
@@ -108,6 +102,9 @@ public final class Ssim {
         }
         if (x.length != h * w || y.length != h * w) {
             throw Checks.invalid("image length", x.length + "/" + y.length, "must both be h*w = " + h * w);
+        }
+        if (!ws.fits(h, w)) {
+            throw Checks.invalid("workspace", ws.length + " pixels", "must hold h*w = " + h * w);
         }
         int n = h * w;
         double[] xs = ws.a[0];

@@ -107,9 +107,9 @@ final class BenchCommand implements Callable<Integer> {
         List<TrainingResult> base = new ArrayList<>();
         List<TrainingResult> opt = new ArrayList<>();
         for (int r = 0; r < repeats; r++) {
-            base.add(run(telescope, compute, object, false));
+            base.add(run(telescope, compute, arithmetic, object, false));
             out.printf(Locale.ROOT, "  repeat %d baseline  %.2f s%n", r + 1, base.get(r).seconds());
-            opt.add(run(telescope, compute, object, true));
+            opt.add(run(telescope, compute, arithmetic, object, true));
             out.printf(Locale.ROOT, "  repeat %d optimized %.2f s%n", r + 1, opt.get(r).seconds());
         }
         Map<String, Object> baseline = mode(base);
@@ -122,19 +122,21 @@ final class BenchCommand implements Callable<Integer> {
             doc.put("baseline", baseline);
             doc.put("optimized", optimized);
             doc.put("speedup", speedup);
-            doc.put("config", config(compute, arithmetic));
-            doc.put("provenance", Provenance.of(compute, arithmetic, seed, config(compute, arithmetic)).toMap());
+            Map<String, Object> config = config(compute, arithmetic);
+            doc.put("config", config);
+            doc.put("provenance", Provenance.of(compute, arithmetic, seed, config).toMap());
             AtomicFiles.writeString(json, Json.write(doc));
             out.println("wrote " + json);
         }
         return 0;
     }
 
-    private TrainingResult run(Telescope telescope, ComputeBackend compute, ObservedObject object, boolean optimized) {
+    private TrainingResult run(Telescope telescope, ComputeBackend compute, Precision arithmetic, ObservedObject object,
+            boolean optimized) {
         TrainerConfig c = TrainerConfig.builder().stepsPerCycle(epochs).lossThreshold(Double.MIN_NORMAL)
                 .initializationTarget(InitializationTarget.NONE).measureEveryStep(true).seed(seed)
                 .cachePolicy(optimized ? CachePolicy.KEEP : CachePolicy.CLEAR_AFTER_EACH_CALL)
-                .fusedPhysics(optimized).reuseBuffers(optimized).precision(Precision.byName(precision)).build();
+                .fusedPhysics(optimized).reuseBuffers(optimized).precision(arithmetic).build();
         return ProgressiveTrainer.builder().setTelescope(telescope).setObject(object)
                 .setPattern(Patterns.fermat(samples, imageSize / 2.0)).optConfig(c).optBackend(compute).build().run();
     }

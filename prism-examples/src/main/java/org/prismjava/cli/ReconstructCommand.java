@@ -17,6 +17,7 @@ import org.prismjava.telescope.Telescope;
 import org.prismjava.train.CheckpointListener;
 import org.prismjava.train.EarlyStopListener;
 import org.prismjava.train.ProgressiveTrainer;
+import org.prismjava.train.TrainerConfig;
 import org.prismjava.train.TrainingResult;
 import org.prismjava.util.Json;
 import picocli.CommandLine.Command;
@@ -155,13 +156,14 @@ final class ReconstructCommand implements Callable<Integer> {
                         + " already exists; choose another --name or --resume it");
             }
         }
-        ComputeBackend compute = Backends.resolve(backend, run.trainerConfig().precision());
+        TrainerConfig trainerConfig = run.trainerConfig();
+        ComputeBackend compute = Backends.resolve(backend, trainerConfig.precision());
         PrintWriter w = spec.commandLine().getOut();
         Telescope telescope = run.telescope(compute);
         ObservedObject truth = run.observedObject();
         LossHistory history = new LossHistory(folder.resolve(LossHistory.FILE));
         ProgressiveTrainer.Builder b = ProgressiveTrainer.builder().setTelescope(telescope).setObject(truth)
-                .setPattern(run.samplingPattern()).optConfig(run.trainerConfig()).optBackend(compute)
+                .setPattern(run.samplingPattern()).optConfig(trainerConfig).optBackend(compute)
                 .addListener(history)
                 .addListener(new CheckpointListener(folder.resolve(RunFolder.CHECKPOINT)));
         if (resume != null) {

@@ -5,6 +5,7 @@ import org.prismjava.backend.Backends;
 import org.prismjava.backend.ComputeBackend;
 import org.prismjava.backend.Precision;
 import org.prismjava.metrics.ImageMetrics;
+import org.prismjava.metrics.Ssim;
 import org.prismjava.objects.ObservedObject;
 import org.prismjava.objects.TestObjects;
 import org.prismjava.sampling.Patterns;
@@ -60,7 +61,7 @@ public final class PrecisionReport {
                 fp32 = rec;
             }
             SampleRecord toTruth = r.last().orElseThrow();
-            double toFp32 = ImageMetrics.onObjectCrop(rec, fp32, objectSize, objectSize).ssim();
+            double toFp32 = Ssim.STANDARD.value(rec, fp32, objectSize, objectSize);
             double maxAbs = 0;
             for (int i = 0; i < rec.length; i++) {
                 maxAbs = Math.max(maxAbs, Math.abs(rec[i] - fp32[i]));
