@@ -23,6 +23,16 @@ public final class SeededRandom {
         this.spareGaussian = saved.spareGaussian();
     }
 
+    /**
+     * Generator number {@code index} of the family {@code seed}: a pure function of both, so a
+     * draw can be repeated (e.g. sample k's detector noise) without replaying earlier draws.
+     */
+    public static SeededRandom stream(long seed, long index) {
+        SeededRandom mixer = new SeededRandom(seed ^ (index * 0xD1B54A32D192ED03L));
+        mixer.nextLong();
+        return new SeededRandom(mixer.nextLong());
+    }
+
     /** Recreates a generator from {@link #state()}. */
     public static SeededRandom restore(State saved) {
         return new SeededRandom(saved);
