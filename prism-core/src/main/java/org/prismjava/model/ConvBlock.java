@@ -30,6 +30,9 @@ final class ConvBlock {
     private final double[] mean;
     private final double[] invStd;
     private final Precision precision;
+    private final Upsample2x upsample;
+    private final float[] upsampled;
+    private final float[] gradUpsampled;
 
     /**
      * @param input the previous layer's output (or the latent), read by {@link #forward()}
@@ -62,6 +65,16 @@ final class ConvBlock {
         }
         this.mean = new double[spec.outChannels()];
         this.invStd = new double[spec.outChannels()];
+        if (spec.upsample()) {
+            this.upsample = new Upsample2x(spec.inChannels(), spec.inSize());
+            int up = spec.inChannels() * spec.convolutionInSize() * spec.convolutionInSize();
+            this.upsampled = new float[up];
+            this.gradUpsampled = new float[up];
+        } else {
+            this.upsample = null;
+            this.upsampled = input;
+            this.gradUpsampled = gradInput;
+        }
     }
 
     /** The weight tensor's shape for {@code spec}, in PyTorch's layout. */
@@ -80,8 +93,8 @@ final class ConvBlock {
         return spec.transposed()
                 ? new Im2Col(spec.outChannels(), spec.outSize(), spec.kernel(), spec.stride(), spec.padding(),
                         spec.inSize())
-                : new Im2Col(spec.inChannels(), spec.inSize(), spec.kernel(), spec.stride(), spec.padding(),
-                        spec.outSize());
+                : new Im2Col(spec.inChannels(), spec.convolutionInSize(), spec.kernel(), spec.stride(),
+                        spec.padding(), spec.outSize());
     }
 
     LayerSpec spec() {
@@ -99,7 +112,10 @@ final class ConvBlock {
     }
 
     void forward() {
-        linear.forward(input, pre);
+        if (upsample != null) {
+            upsample.forward(input, upsampled);
+        }
+        linear.forward(upsampled, pre);
         precision.roundInPlace(pre, pre.length);
         if (!spec.relu()) {
             return;
@@ -169,7 +185,10 @@ final class ConvBlock {
             }
         }
         precision.roundInPlace(gradPre, gradPre.length);
-        linear.backward(gradPre, gradInput);
+        linear.backward(gradPre, gradUpsampled);
+        if (upsample != null) {
+            upsample.adjoint(gradUpsampled, gradInput);
+        }
         precision.roundInPlace(gradInput, gradInput.length);
     }
 

@@ -15,9 +15,23 @@ package org.prismjava.model;
  * @param relu whether ReLU follows (every layer but the final one)
  * @param inSize input spatial edge
  * @param outSize output spatial edge
+ * @param upsample whether the input is first upsampled by two (bilinear) before a plain
+ *     convolution (then {@code outSize = 2 inSize})
  */
 public record LayerSpec(String name, boolean transposed, int inChannels, int outChannels, int kernel, int stride,
-        int padding, boolean bias, boolean batchNorm, boolean relu, int inSize, int outSize) {
+        int padding, boolean bias, boolean batchNorm, boolean relu, int inSize, int outSize, boolean upsample) {
+
+    /** A layer without input upsampling. */
+    public LayerSpec(String name, boolean transposed, int inChannels, int outChannels, int kernel, int stride,
+            int padding, boolean bias, boolean batchNorm, boolean relu, int inSize, int outSize) {
+        this(name, transposed, inChannels, outChannels, kernel, stride, padding, bias, batchNorm, relu, inSize, outSize,
+                false);
+    }
+
+    /** Spatial edge of the image the convolution itself reads (the upsampled input, if any). */
+    public int convolutionInSize() {
+        return upsample ? 2 * inSize : inSize;
+    }
 
     /** Weights, bias and batch-norm affine parameters of this layer. */
     public long parameterCount() {

@@ -95,6 +95,14 @@ public final class ParameterSet {
         }
     }
 
+    /** A set holding one flat vector {@code name} of {@code length} parameters (e.g. the pixels of an image). */
+    public static ParameterSet vector(String name, int length) {
+        Checks.positive("length", length);
+        Layout l = new Layout();
+        l.add(name, length);
+        return l.allocate();
+    }
+
     /** The parameter tensors in layout order. */
     public List<Entry> entries() {
         return entries;

@@ -22,20 +22,20 @@ class ProgressiveDecoderTest {
         "512,512,2797711", "512,256,2797655", "512,128,2797431", "1024,512,11187799", "1024,73,11186679",
         "2048,512,44745079"})
     void parameterCountsMatchAppendixA(int n, int obj, long expected) {
-        assertEquals(expected, DecoderConfig.builder(n, obj).build().parameterCount());
+        assertEquals(expected, DecoderConfig.reference(n, obj).build().parameterCount());
     }
 
     @Test
     void parameterCountWithoutBatchNormAndAllocatedSize() {
-        assertEquals(11_186_777, DecoderConfig.builder(1024, 512).batchNorm(false).build().parameterCount());
-        DecoderConfig c = DecoderConfig.builder(128, 32).build();
+        assertEquals(11_186_777, DecoderConfig.reference(1024, 512).batchNorm(false).build().parameterCount());
+        DecoderConfig c = DecoderConfig.reference(128, 32).build();
         assertEquals(c.parameterCount(), ProgressiveDecoder.create(c, 1).parameters().size());
-        assertTrue(DecoderConfig.builder(128, 32).latentChannels(256).build().parameterCount() > c.parameterCount());
+        assertTrue(DecoderConfig.reference(128, 32).latentChannels(256).build().parameterCount() > c.parameterCount());
     }
 
     @Test
     void architectureFollowsSpec62() {
-        DecoderConfig c = DecoderConfig.builder(1024, 73).build();
+        DecoderConfig c = DecoderConfig.reference(1024, 73).build();
         assertEquals(List.of(512, 256, 128, 64, 32, 16, 8, 4, 2, 1), c.channelProgression());
         assertEquals(5, c.upsampleStages());
         assertEquals(126, c.rawOutputSize());
@@ -46,19 +46,19 @@ class ProgressiveDecoderTest {
 
     @Test
     void badConfigurationsNameTheParameter() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> DecoderConfig.builder(100, 10).build())
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DecoderConfig.reference(100, 10).build())
                 .getMessage().startsWith("gridSize = 100"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> DecoderConfig.builder(64, 65).build())
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DecoderConfig.reference(64, 65).build())
                 .getMessage().startsWith("objectSize = 65"));
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> DecoderConfig.builder(64, 16).channelProgression(List.of(32, 16, 8, 4)).build())
+                () -> DecoderConfig.reference(64, 16).channelProgression(List.of(32, 16, 8, 4)).build())
                 .getMessage().startsWith("channelProgression"));
         assertThrows(IllegalArgumentException.class, () -> OutputActivation.byName("swish"));
     }
 
     @Test
     void outputIsZeroOutsideTheCentredObjectSquareAndDeterministic() {
-        DecoderConfig c = DecoderConfig.builder(64, 20).build();
+        DecoderConfig c = DecoderConfig.reference(64, 20).build();
         ProgressiveDecoder d = ProgressiveDecoder.create(c, 7);
         float[] a = new float[64 * 64];
         float[] b = new float[64 * 64];
@@ -90,7 +90,7 @@ class ProgressiveDecoderTest {
 
     @Test
     void rawOutputSmallerThanObjectIsPaddedCentred() {
-        DecoderConfig c = DecoderConfig.builder(32, 16).build();
+        DecoderConfig c = DecoderConfig.reference(32, 16).build();
         assertEquals(14, c.rawOutputSize());
         ProgressiveDecoder d = ProgressiveDecoder.create(c, 3);
         assertEquals(new Region(9, 23, 9, 23), d.outputSupport());
@@ -98,7 +98,7 @@ class ProgressiveDecoderTest {
 
     @Test
     void initialisationFollowsSpec66() {
-        ProgressiveDecoder d = ProgressiveDecoder.create(DecoderConfig.builder(64, 16).build(), 11);
+        ProgressiveDecoder d = ProgressiveDecoder.create(DecoderConfig.reference(64, 16).build(), 11);
         ParameterSet p = d.parameters();
         INDArray stem = p.valueView(p.entry("stem.weight"));
         double bound = 1 / Math.sqrt(32 * 16.0);
@@ -116,7 +116,7 @@ class ProgressiveDecoderTest {
 
     @Test
     void viewsShareTheFlatArrays() {
-        ProgressiveDecoder d = ProgressiveDecoder.create(DecoderConfig.builder(16, 8).build(), 1);
+        ProgressiveDecoder d = ProgressiveDecoder.create(DecoderConfig.reference(16, 8).build(), 1);
         ParameterSet p = d.parameters();
         ParameterSet.Entry e = p.entry("up1.weight");
         p.valueView(e).putScalar(new long[] {0, 0, 0, 1}, 42f);
@@ -124,25 +124,53 @@ class ProgressiveDecoderTest {
         assertEquals(42f, p.valueBuffer().get((int) e.offset() + 1));
     }
 
+    @Test
+    void theDefaultArchitectureIsWideBilinearAndCoversTheWholeObject() {
+        DecoderConfig c = DecoderConfig.builder(128, 32).build();
+        assertEquals(List.of(64, 64, 32, 32, 16, 1), c.channelProgression());
+        assertEquals(128, c.latentChannels());
+        assertEquals(Upsampling.BILINEAR, c.upsampling());
+        assertEquals(1, c.finalPadding());
+        assertEquals(32, c.rawOutputSize(), "no two-pixel frame: the raw output is the object square");
+        assertEquals(200_881, c.parameterCount());
+        assertEquals(List.of(64, 64, 32, 32, 16, 16, 1), DecoderConfig.wideProgression(4));
+        assertEquals(30, DecoderConfig.reference(128, 32).build().rawOutputSize(), "the reference's 4 * 2^3 - 2");
+        ProgressiveDecoder d = ProgressiveDecoder.create(c, 3);
+        float[] out = new float[128 * 128];
+        d.forward(out);
+        Region sq = d.outputSupport();
+        for (int r = sq.rowFrom(); r < sq.rowTo(); r++) {
+            for (int col = sq.colFrom(); col < sq.colTo(); col++) {
+                assertTrue(out[r * 128 + col] > 0, "sigmoid output fills the square, border included");
+            }
+        }
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DecoderConfig.builder(64, 16).finalPadding(2)
+                .build()).getMessage().startsWith("finalPadding = 2 is invalid"));
+        assertEquals(c, DecoderConfig.builder(128, 32).build());
+        assertTrue(!c.equals(DecoderConfig.builder(128, 32).upsampling(Upsampling.TRANSPOSED).build()));
+        assertEquals("bilinear", c.toMap().get("upsampling"));
+    }
+
     /** Directional finite differences for every parameter tensor, with and without batch norm. */
     @ParameterizedTest
     @EnumSource(value = OutputActivation.class, names = {"SIGMOID", "NONE", "TANH", "SCALESIGMOID"})
     void gradientsMatchFiniteDifferencesWithBatchNorm(OutputActivation act) {
-        checkGradients(DecoderConfig.builder(32, 14).latentChannels(16).outputActivation(act).build());
+        checkGradients(DecoderConfig.reference(32, 14).latentChannels(16).outputActivation(act).build());
     }
 
     @Test
     void gradientsMatchFiniteDifferencesWithoutBatchNorm() {
-        checkGradients(DecoderConfig.builder(32, 16).latentChannels(16).batchNorm(false)
+        checkGradients(DecoderConfig.reference(32, 16).latentChannels(16).batchNorm(false)
                 .outputActivation(OutputActivation.NONE).build());
     }
 
     @Test
     void gradientsMatchFiniteDifferencesWhenTheObjectIsCropped() {
-        checkGradients(DecoderConfig.builder(16, 5).latentChannels(8).build());
+        checkGradients(DecoderConfig.reference(16, 5).latentChannels(8).build());
     }
 
     private static void checkGradients(DecoderConfig c) {
+        double[] steps = {3e-3, 1e-3, 3e-4, 1e-4};
         ProgressiveDecoder d = ProgressiveDecoder.create(c, 5);
         int n = c.gridSize();
         SeededRandom rng = new SeededRandom(99);
@@ -170,7 +198,6 @@ class ProgressiveDecoderTest {
                 double tol = 0.01 * Math.abs(grad[i]) + 2e-3 * gradScale + 1e-4;
                 // A ReLU kink inside the step makes differences at neighbouring step sizes disagree:
                 // such points are skipped; a smooth point must match the analytic gradient.
-                double[] steps = {3e-3, 1e-3, 3e-4, 1e-4};
                 double[] fd = new double[steps.length];
                 for (int k = 0; k < steps.length; k++) {
                     double h = steps[k];
