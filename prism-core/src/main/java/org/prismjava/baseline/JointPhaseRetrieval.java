@@ -1,0 +1,207 @@
+package org.prismjava.baseline;
+
+import java.nio.FloatBuffer;
+import java.util.List;
+import org.prismjava.loss.LossType;
+import org.prismjava.loss.TotalVariation;
+import org.prismjava.measure.MeasurementLoss;
+import org.prismjava.measure.MeasurementSet;
+import org.prismjava.model.Adam;
+import org.prismjava.model.AdamConfig;
+import org.prismjava.model.ParameterSet;
+import org.prismjava.optics.Region;
+import org.prismjava.util.Checks;
+
+/**
+ * Joint gradient-based phase retrieval on the pixels: every measured sub-aperture at once, the
+ * object kept non-negative by a softplus parametrisation and zero outside its support, Adam on
+ * the mean data loss (plus optional total variation), optional early stopping on held-out
+ * detector pixels. It is the classical baseline PRISM is compared with and also PRISM's final
+ * refinement ({@link #refine}), started from the generator's reconstruction. Immutable.
+ */
+public final class JointPhaseRetrieval implements Reconstructor {
+    private final Config config;
+
+    /**
+     * Settings.
+     *
+     * @param iterations Adam steps at most (>= 1)
+     * @param learningRate Adam learning rate on the softplus parameters (> 0)
+     * @param loss data loss between predicted and measured amplitudes (normalised)
+     * @param tvWeight weight of {@link TotalVariation#STANDARD} (>= 0; 0 = none)
+     * @param holdoutFraction fraction of detector pixels held out for early stopping, in [0, 0.5]
+     *     (0 = no early stopping, the last iterate is returned)
+     * @param patience iterations without a better validation score before stopping (>= 1)
+     * @param seed seed of the held-out pixel draw
+     */
+    public record Config(int iterations, double learningRate, LossType loss, double tvWeight, double holdoutFraction,
+            int patience, long seed) {
+        /** The defaults: 2000 iterations, lr 0.05, normalised L1, no TV, no hold-out, patience 200, seed 0. */
+        public static final Config DEFAULT = new Config(2000, 0.05, LossType.L1, 0, 0, 200, 0);
+
+        /** Validates every field. */
+        public Config {
+            Checks.positive("iterations", iterations);
+            Checks.positive("learningRate", learningRate);
+            Checks.check(loss != null, "loss", null, "must be set");
+            Checks.nonNegative("tvWeight", tvWeight);
+            Checks.check(holdoutFraction >= 0 && holdoutFraction <= 0.5, "holdoutFraction", holdoutFraction,
+                    "must be in [0, 0.5]");
+            Checks.check(holdoutFraction == 0 || loss == LossType.L1 || loss == LossType.L2, "loss", loss,
+                    "must be l1 or l2 when pixels are held out");
+            Checks.positive("patience", patience);
+        }
+
+        /** A copy with another iteration count. */
+        public Config withIterations(int v) {
+            return new Config(v, learningRate, loss, tvWeight, holdoutFraction, patience, seed);
+        }
+
+        /** A copy with another learning rate. */
+        public Config withLearningRate(double v) {
+            return new Config(iterations, v, loss, tvWeight, holdoutFraction, patience, seed);
+        }
+
+        /** A copy with another TV weight. */
+        public Config withTvWeight(double v) {
+            return new Config(iterations, learningRate, loss, v, holdoutFraction, patience, seed);
+        }
+
+        /** A copy with another hold-out fraction and seed. */
+        public Config withHoldout(double fraction, long holdoutSeed) {
+            return new Config(iterations, learningRate, loss, tvWeight, fraction, patience, holdoutSeed);
+        }
+    }
+
+    /** A solver with {@code config}. */
+    public JointPhaseRetrieval(Config config) {
+        Checks.check(config != null, "config", null, "must be set");
+        this.config = config;
+    }
+
+    /** The settings. */
+    public Config config() {
+        return config;
+    }
+
+    @Override
+    public String name() {
+        return config.tvWeight() > 0 ? "joint-tv" : "joint";
+    }
+
+    /** Starts from a flat image of 0.5 inside the support. */
+    @Override
+    public Reconstruction reconstruct(MeasurementSet data, Region support) {
+        Checks.check(data != null, "data", null, "must be set");
+        int n = data.gridSize();
+        checkSupport(support, n);
+        float[] flat = new float[n * n];
+        for (int r = support.rowFrom(); r < support.rowTo(); r++) {
+            for (int c = support.colFrom(); c < support.colTo(); c++) {
+                flat[r * n + c] = 0.5f;
+            }
+        }
+        return refine(data, support, flat);
+    }
+
+    /**
+     * Runs the solver from {@code start} (row-major N*N; values inside the support are clamped to
+     * at least 1e-3 so the softplus parametrisation can represent them).
+     */
+    public Reconstruction refine(MeasurementSet data, Region support, float[] start) {
+        Checks.check(data != null, "data", null, "must be set");
+        return run(data, support, start, config.holdoutFraction() > 0
+                ? MeasurementLoss.randomHoldout(data.gridSize(), config.holdoutFraction(), config.seed()) : null);
+    }
+
+    /**
+     * As {@link #refine(MeasurementSet, Region, float[])}, holding out exactly the detector pixels
+     * of {@code heldOut} (row-major N*N) instead of the configured random draw: PRISM refines
+     * with the pixels its generator did not fit.
+     */
+    public Reconstruction refine(MeasurementSet data, Region support, float[] start, boolean[] heldOut) {
+        Checks.check(heldOut != null, "heldOut", null, "must be a pixel mask");
+        Checks.check(config.loss() == LossType.L1 || config.loss() == LossType.L2, "loss", config.loss(),
+                "must be l1 or l2 when pixels are held out");
+        return run(data, support, start, heldOut);
+    }
+
+    private Reconstruction run(MeasurementSet data, Region support, float[] start, boolean[] heldOut) {
+        Checks.check(data != null, "data", null, "must be set");
+        int n = data.gridSize();
+        checkSupport(support, n);
+        Checks.check(start != null && start.length == n * n, "start.length", start == null ? "null" : start.length,
+                "must be " + n * n);
+        long t0 = System.nanoTime();
+        MeasurementLoss fit = data.loss(support, config.loss().create(true));
+        if (heldOut != null) {
+            fit = fit.withHoldout(heldOut);
+        }
+        List<MeasurementLoss.Term> terms = data.allTerms();
+        int h = support.height();
+        int w = support.width();
+        ParameterSet theta = ParameterSet.vector("pixels", h * w);
+        FloatBuffer values = theta.valueBuffer();
+        FloatBuffer grads = theta.gradientBuffer();
+        for (int r = 0; r < h; r++) {
+            for (int c = 0; c < w; c++) {
+                double v = Math.max(1e-3, start[(support.rowFrom() + r) * n + support.colFrom() + c]);
+                values.put(r * w + c, (float) (v > 20 ? v : Math.log(Math.expm1(v))));
+            }
+        }
+        Adam adam = new Adam(theta, AdamConfig.of(config.learningRate(), false));
+        float[] x = new float[n * n];
+        float[] g = new float[n * n];
+        BestIterate best = fit.hasHoldout() ? new BestIterate(config.patience()) : null;
+        int it = 0;
+        while (true) {
+            decode(values, support, n, x);
+            if (best != null && it % VALIDATE_EVERY == 0) {
+                best.offer(it, fit.validate(x, terms), x);
+                if (best.shouldStop(it)) {
+                    break;
+                }
+            }
+            if (it == config.iterations()) {
+                break;
+            }
+            fit.evaluate(x, terms, g, null);
+            if (config.tvWeight() > 0) {
+                TotalVariation.STANDARD.addTo(x, n, support, config.tvWeight(), g);
+            }
+            for (int r = 0; r < h; r++) {
+                for (int c = 0; c < w; c++) {
+                    int k = r * w + c;
+                    double sig = 1 / (1 + Math.exp(-values.get(k)));
+                    grads.put(k, (float) (g[(support.rowFrom() + r) * n + support.colFrom() + c] * sig));
+                }
+            }
+            adam.step(config.learningRate());
+            it++;
+        }
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        if (best != null) {
+            return new Reconstruction(name(), n, best.best(), it, best.bestIteration(), seconds, best.bestScore());
+        }
+        return new Reconstruction(name(), n, x, it, it, seconds, Double.NaN);
+    }
+
+    static void checkSupport(Region support, int n) {
+        Checks.check(support != null && support.fitsIn(n) && !support.isEmpty(), "support", support,
+                "must be a non-empty region of the " + n + "x" + n + " grid");
+    }
+
+    /** Iterations between validation scores. */
+    static final int VALIDATE_EVERY = 10;
+
+    /** x <- softplus(theta) inside the support, 0 outside. */
+    private static void decode(FloatBuffer theta, Region support, int n, float[] x) {
+        int w = support.width();
+        for (int r = 0; r < support.height(); r++) {
+            for (int c = 0; c < w; c++) {
+                double z = theta.get(r * w + c);
+                x[(support.rowFrom() + r) * n + support.colFrom() + c] = (float) (z > 20 ? z : Math.log1p(Math.exp(z)));
+            }
+        }
+    }
+}
