@@ -1,7 +1,5 @@
 package org.prismjava.objects;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,10 +10,11 @@ import org.prismjava.util.Checks;
 
 /**
  * Reads objects from PNG, JPEG, TIFF, BMP, GIF or FITS files with the reference's conventions
- * (spec 9.3): grey levels (FITS: the physical pixel values, as intensity), resize so the shorter
- * side is {@code objectSize} (centre crop of the longer one), optional inversion, zero-pad to
- * the centre of N x N, normalise to [0, 1], amplitude = sqrt. Writes images as 8-bit grey PNG
- * scaled to their maximum, atomically.
+ * (spec 9.3): grey levels at the file's own depth (16-bit PNG and TIFF keep all 16 bits; colour
+ * becomes luminance; FITS: the physical pixel values), taken as intensity, resized so the shorter
+ * side is {@code objectSize} (a linear filter widened by the reduction factor, centre crop of the
+ * longer side), optional inversion, zero-padded to the centre of N x N, normalised to [0, 1],
+ * amplitude = sqrt. Writes images as 8-bit grey PNG scaled to their maximum, atomically.
  */
 public final class ImageFiles {
     private ImageFiles() {
@@ -30,45 +29,68 @@ public final class ImageFiles {
         String name = path.getFileName().toString().replaceFirst("\\.[^.]+$", "");
         name = name.isBlank() ? "image" : name;
         if (FitsImage.isFitsName(path)) {
-            return TestObjects.pad(name, gridSize, objectSize, fitsIntensity(FitsImage.read(path), objectSize, invert));
+            FitsImage fits = FitsImage.read(path);
+            return TestObjects.pad(name, gridSize, objectSize,
+                    squareIntensity(fits.pixels(), fits.height(), fits.width(), objectSize, invert));
         }
-        BufferedImage src = ImageIO.read(path.toFile());
+        BufferedImage src;
+        try {
+            src = ImageIO.read(path.toFile());
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("cannot read image " + path + ": " + e.getMessage(), e);
+        }
         Checks.check(src != null, "path", path, "is not an image format Java can read (PNG, JPEG, TIFF, BMP, GIF)");
-        double scale = (double) objectSize / Math.min(src.getWidth(), src.getHeight());
-        int w = Math.max(1, (int) Math.round(src.getWidth() * scale));
-        int h = Math.max(1, (int) Math.round(src.getHeight() * scale));
-        BufferedImage grey = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
-        Graphics2D g = grey.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
-        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-        g.drawImage(src, 0, 0, w, h, null);
-        g.dispose();
-        int m = objectSize;
-        double[] intensity = new double[m * m];
-        int oy = (h - m) / 2;
-        int ox = (w - m) / 2;
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < m; j++) {
-                int v = grey.getRaster().getSample(ox + j, oy + i, 0);
-                intensity[i * m + j] = invert ? 255 - v : v;
-            }
-        }
-        return TestObjects.pad(name, gridSize, m, intensity);
+        return TestObjects.pad(name, gridSize, objectSize,
+                squareIntensity(grey(src), src.getHeight(), src.getWidth(), objectSize, invert));
     }
 
-    /** FITS pixels resampled so the shorter side is {@code m}, centre-cropped to m x m. */
-    private static double[] fitsIntensity(FitsImage img, int m, boolean invert) {
+    /**
+     * The grey levels of an image at the depth it stores (8 or 16 bits, integer or float
+     * samples): one band as it is, colour as luminance {@code 0.299 R + 0.587 G + 0.114 B}, alpha
+     * ignored; a palette image through its colour map. Row-major, top row first.
+     */
+    static double[] grey(BufferedImage img) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        double[] out = new double[w * h];
+        java.awt.image.Raster r = img.getRaster();
+        boolean indexed = img.getColorModel() instanceof java.awt.image.IndexColorModel;
+        int bands = r.getNumBands();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double v;
+                if (indexed) {
+                    int rgb = img.getRGB(x, y);
+                    v = 0.299 * (rgb >> 16 & 0xff) + 0.587 * (rgb >> 8 & 0xff) + 0.114 * (rgb & 0xff);
+                } else if (bands >= 3) {
+                    v = 0.299 * r.getSampleDouble(x, y, 0) + 0.587 * r.getSampleDouble(x, y, 1)
+                            + 0.114 * r.getSampleDouble(x, y, 2);
+                } else {
+                    v = r.getSampleDouble(x, y, 0);
+                }
+                out[y * w + x] = v;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Pixel values (any image's grey levels or a FITS image's physical values, taken as
+     * intensity) resampled so the shorter side is {@code m}, centre-cropped to m x m; non-finite
+     * values are rejected with their count.
+     */
+    private static double[] squareIntensity(double[] pixels, int height, int width, int m, boolean invert) {
         int bad = 0;
-        for (double v : img.pixels()) {
+        for (double v : pixels) {
             bad += Double.isFinite(v) ? 0 : 1;
         }
-        Checks.check(bad == 0, "FITS pixels", bad + " non-finite (NaN, BLANK or infinite)",
+        Checks.check(bad == 0, "image pixels", bad + " non-finite (NaN, BLANK or infinite)",
                 "must all be finite; replace missing pixels (for example with 0) before loading");
-        double scale = (double) m / Math.min(img.width(), img.height());
-        int w = Math.max(m, (int) Math.round(img.width() * scale));
-        int h = Math.max(m, (int) Math.round(img.height() * scale));
-        double[] rows = resampleRows(img.pixels(), img.height(), img.width(), w);
-        double[] both = transpose(resampleRows(transpose(rows, img.height(), w), w, img.height(), h), w, h);
+        double scale = (double) m / Math.min(width, height);
+        int w = Math.max(m, (int) Math.round(width * scale));
+        int h = Math.max(m, (int) Math.round(height * scale));
+        double[] rows = resampleRows(pixels, height, width, w);
+        double[] both = transpose(resampleRows(transpose(rows, height, w), w, height, h), w, h);
         double[] out = new double[m * m];
         int oy = (h - m) / 2;
         int ox = (w - m) / 2;

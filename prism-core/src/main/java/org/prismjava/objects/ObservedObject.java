@@ -81,6 +81,21 @@ public final class ObservedObject {
         return support;
     }
 
+    /**
+     * Edge of the smallest centred square ({@link Region#centred}) that holds the support, at
+     * least 8 pixels: where reconstructions of this object live.
+     */
+    public int squareSize() {
+        for (int size = Math.max(Math.max(support.height(), support.width()), 8); size < n; size++) {
+            Region c = Region.centred(n, size);
+            if (c.rowFrom() <= support.rowFrom() && c.rowTo() >= support.rowTo() && c.colFrom() <= support.colFrom()
+                    && c.colTo() >= support.colTo()) {
+                return size;
+            }
+        }
+        return n;
+    }
+
     /** Content fingerprint (murmur3 of size and pixels), computed once. */
     public long fingerprint() {
         return fingerprint;

@@ -5,7 +5,6 @@ import java.util.Map;
 import org.prismjava.measure.MeasurementSystem;
 import org.prismjava.model.Adam;
 import org.prismjava.sampling.Sample;
-import org.prismjava.util.SeededRandom;
 
 /**
  * The complete state of a run after a completed sample: everything {@link ProgressiveTrainer}
@@ -19,7 +18,6 @@ import org.prismjava.util.SeededRandom;
  * @param parameters generator parameters in layout order
  * @param optimizer Adam state, or null before the first optimizer existed
  * @param measurement cumulative mask and counters
- * @param rng the run's random source
  * @param reconstruction current reconstruction, row-major N*N
  * @param records per-sample records so far
  * @param initialization initialization record, or null
@@ -28,7 +26,7 @@ import org.prismjava.util.SeededRandom;
  */
 public record Checkpoint(int nextSample, List<Sample> samples, Map<String, Object> decoder,
         Map<String, Object> trainer, float[] parameters, Adam.State optimizer, MeasurementSystem.State measurement,
-        SeededRandom.State rng, float[] reconstruction, List<SampleRecord> records,
+        float[] reconstruction, List<SampleRecord> records,
         InitializationRecord initialization, double elapsedSeconds, DynamicLossScaler.State lossScaler) {
 
     /** Copies the lists and maps. */

@@ -21,7 +21,6 @@ import org.prismjava.optics.Center;
 import org.prismjava.sampling.Sample;
 import org.prismjava.util.AtomicFiles;
 import org.prismjava.util.Json;
-import org.prismjava.util.SeededRandom;
 
 /**
  * Reads and writes {@link Checkpoint}s in a documented, versioned directory format
@@ -29,7 +28,7 @@ import org.prismjava.util.SeededRandom;
  *
  * <pre>
  * DIR/LATEST                      name of the newest complete checkpoint, e.g. "sample-00004"
- * DIR/sample-00004/checkpoint.json  format, version, counters, configs, records, RNG state, array shapes
+ * DIR/sample-00004/checkpoint.json  format, version, counters, configs, records, array shapes
  * DIR/sample-00004/*.f32          raw little-endian float32 arrays named in checkpoint.json
  * </pre>
  *
@@ -41,7 +40,7 @@ public final class CheckpointIO {
     /** Format name in checkpoint.json. */
     public static final String FORMAT = "prism-java-checkpoint";
     /** Current format version. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     private static final String LATEST = "LATEST";
     private static final String META = "checkpoint.json";
 
@@ -74,9 +73,6 @@ public final class CheckpointIO {
             meta.put("trainer", c.trainer());
             meta.put("measurement", Map.of("completed_samples", c.measurement().completedSamples(),
                     "aperture_count", c.measurement().apertureCount()));
-            SeededRandom.State r = c.rng();
-            meta.put("rng", Map.of("counter", r.counter(), "has_spare_gaussian", r.hasSpareGaussian(),
-                    "spare_gaussian_bits", Double.doubleToRawLongBits(r.spareGaussian())));
             if (c.optimizer() != null) {
                 Adam.State a = c.optimizer();
                 writeArray(tmp, "adam_m", a.m(), arrays);
@@ -130,10 +126,6 @@ public final class CheckpointIO {
             Map<?, ?> ms = (Map<?, ?>) meta.get("measurement");
             MeasurementSystem.State mState = new MeasurementSystem.State(mask,
                     ((Number) ms.get("completed_samples")).intValue(), ((Number) ms.get("aperture_count")).intValue());
-            Map<?, ?> r = (Map<?, ?>) meta.get("rng");
-            SeededRandom.State rng = new SeededRandom.State(((Number) r.get("counter")).longValue(),
-                    (Boolean) r.get("has_spare_gaussian"),
-                    Double.longBitsToDouble(((Number) r.get("spare_gaussian_bits")).longValue()));
             Adam.State adam = null;
             if (meta.get("optimizer") instanceof Map<?, ?> o) {
                 adam = new Adam.State(((Number) o.get("step")).longValue(), readArray(cp, "adam_m", arrays),
@@ -150,7 +142,7 @@ public final class CheckpointIO {
                     ? InitializationRecord.fromMap(im) : null;
             return new Checkpoint(((Number) meta.get("next_sample")).intValue(),
                     samplesFromList((List<?>) meta.get("samples")), stringKeys((Map<?, ?>) meta.get("decoder")),
-                    stringKeys((Map<?, ?>) meta.get("trainer")), readArray(cp, "parameters", arrays), adam, mState, rng,
+                    stringKeys((Map<?, ?>) meta.get("trainer")), readArray(cp, "parameters", arrays), adam, mState,
                     readArray(cp, "reconstruction", arrays), records, init, Json.number(meta.get("elapsed_seconds")),
                     scaler);
         } catch (IOException e) {

@@ -4,12 +4,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.prismjava.baseline.JointPhaseRetrieval;
+import org.prismjava.baseline.Reconstruction;
 import org.prismjava.loss.ImageLoss;
+import org.prismjava.loss.TotalVariation;
 import org.prismjava.loss.LossType;
 import org.prismjava.measure.CacheStats;
 import org.prismjava.measure.LruMeasurementCache;
 import org.prismjava.measure.MeasurementCache;
+import org.prismjava.measure.MeasurementLoss;
 import org.prismjava.measure.MeasurementOperator;
+import org.prismjava.measure.MeasurementSet;
 import org.prismjava.measure.MeasurementSystem;
 import org.prismjava.measure.TargetPair;
 import org.prismjava.metrics.ImageMetrics;
@@ -30,13 +35,26 @@ import org.prismjava.util.Json;
 import org.prismjava.util.SeededRandom;
 
 /**
- * The CPU implementation of {@link ProgressiveTrainer} (spec 8 with the fixes of DESIGN 4.6):
- * initialization, then per sample: measure the targets once (or every step when the benchmark
- * pattern asks for it), a fresh Adam, steps until both losses are below the threshold or the
- * budget (plus one escalation in adaptive mode) is spent, metrics, cumulative-mask update.
- * Every non-converged exit is a recorded failure. Not thread-safe; {@link #run()} runs once.
+ * The CPU implementation of {@link ProgressiveTrainer}. Both algorithms share the loop:
+ * optional initialization, then per sample: the sample's data terms, steps until both losses
+ * are below the threshold or the budget (plus one escalation in adaptive mode) is spent,
+ * metrics, cumulative-mask update; every non-converged exit is a recorded failure.
+ *
+ * <ul>
+ *   <li>{@link Algorithm#REPLAY}: every sample is measured when the run starts (a
+ *       {@link MeasurementSet}); at sample k the terms are samples 0..k, each weighted
+ *       {@code 1/(k+1)} ({@code lossNew} = sample k's loss, {@code lossOld} = the mean over the
+ *       earlier ones); after the last sample the pixels are refined jointly
+ *       ({@link JointPhaseRetrieval#refine}).
+ *   <li>{@link Algorithm#REFERENCE} (spec 8 with the fixes of DESIGN 4.6): the new measurement
+ *       and the previous reconstruction through the cumulative mask, measured once per sample (or
+ *       every step when the benchmark pattern asks for it), a fresh Adam per sample.
+ * </ul>
+ *
+ * Not thread-safe; {@link #run()} runs once.
  */
 final class DefaultProgressiveTrainer implements ProgressiveTrainer {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DefaultProgressiveTrainer.class);
     private final ProgressiveTrainer.Builder spec;
     private final TrainerConfig config;
     private final ObservedObject object;
@@ -60,7 +78,14 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
     private final float[] gradNew;
     private final MeasurementOperator operator;
     private final List<SampleRecord> records = new ArrayList<>();
-    private SeededRandom noise;
+    private final long noiseSeed;
+    private final boolean[] heldOut;
+    private final LossType dataLoss;
+    private final MeasurementSet data;
+    private final MeasurementLoss fit;
+    private final Region square;
+    private final double[] termLosses;
+    private RefinementRecord refinement;
     private Adam adam;
     private InitializationRecord initialization;
     private int nextSample;
@@ -75,14 +100,15 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
         this.config = b.config;
         this.object = b.object;
         this.n = b.telescope.gridSize();
-        this.decoderConfig = b.decoder != null ? b.decoder : DecoderConfig.builder(n, objectSquare(b.object)).build();
+        this.decoderConfig = b.decoder != null ? b.decoder
+                : defaultDecoder(config.algorithm(), n, b.object.squareSize());
         Checks.check(decoderConfig.gridSize() == n, "decoder.gridSize()", decoderConfig.gridSize(),
                 "must equal the telescope grid " + n);
-        SeededRandom root = new SeededRandom(config.seed());
-        SeededRandom patternRng = root.split();
-        SeededRandom modelRng = root.split();
-        this.noise = root.split();
-        this.samples = List.copyOf(b.pattern.generate(patternRng));
+        RunSeeds seeds = RunSeeds.of(config.seed());
+        SeededRandom modelRng = new SeededRandom(seeds.model());
+        this.noiseSeed = seeds.noise();
+        long holdoutSeed = seeds.holdout();
+        this.samples = List.copyOf(b.pattern.generate(new SeededRandom(seeds.pattern())));
         Checks.check(!samples.isEmpty(), "pattern", b.pattern.name(), "must produce at least one sample");
         this.decoder = ProgressiveDecoder.create(decoderConfig, modelRng, config.precision());
         this.scaler = new DynamicLossScaler(config.initialLossScale(), 2, 0.5, 2000);
@@ -102,20 +128,37 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
         this.targetNew = new float[n * n];
         this.gradOld = new float[n * n];
         this.gradNew = new float[n * n];
+        this.square = decoder.outputSupport();
+        if (config.algorithm() == Algorithm.REPLAY) {
+            this.data = b.measurements != null ? b.measurements
+                    : MeasurementSet.acquire(system, object, samples, config.addNoise(), noiseSeed);
+            Checks.check(data.samples().equals(samples), "measurements", data.size() + " samples",
+                    "must be the samples of the pattern, in order");
+            Checks.check(data.telescope().config().equals(b.telescope.config()), "measurements",
+                    "taken with " + data.telescope().config(), "must come from this trainer's telescope");
+            this.dataLoss = config.dataLoss(data.isNoisy());
+            this.heldOut = data.isNoisy() && config.holdoutFraction() > 0
+                    ? MeasurementLoss.randomHoldout(n, config.holdoutFraction(), holdoutSeed) : null;
+            Checks.check(heldOut == null || dataLoss == LossType.L1 || dataLoss == LossType.L2, "lossType",
+                    dataLoss.id(), "must be l1 or l2 when detector pixels are held out");
+            MeasurementLoss f = data.loss(square, dataLoss.create(config.normalizeLoss()));
+            this.fit = heldOut != null ? f.withHoldout(heldOut) : f;
+            this.termLosses = new double[samples.size()];
+        } else {
+            Checks.check(b.measurements == null, "measurements", "given",
+                    "are used by the replay algorithm only; the reference measures its own targets");
+            this.data = null;
+            this.dataLoss = config.lossType();
+            this.heldOut = null;
+            this.fit = null;
+            this.termLosses = null;
+        }
     }
 
-    /** Edge of the smallest centred square holding the object's support. */
-    private static int objectSquare(ObservedObject o) {
-        int n = o.size();
-        Region s = o.support();
-        for (int size = Math.max(Math.max(s.height(), s.width()), 8); size < n; size++) {
-            Region c = Region.centred(n, size);
-            if (c.rowFrom() <= s.rowFrom() && c.rowTo() >= s.rowTo() && c.colFrom() <= s.colFrom()
-                    && c.colTo() >= s.colTo()) {
-                return size;
-            }
-        }
-        return n;
+    /** The algorithm's generator: this library's architecture for replay, spec 6 for the reference. */
+    static DecoderConfig defaultDecoder(Algorithm algorithm, int n, int objectSize) {
+        return (algorithm == Algorithm.REPLAY ? DecoderConfig.builder(n, objectSize)
+                : DecoderConfig.reference(n, objectSize)).build();
     }
 
     private MeasurementOperator newOperator() {
@@ -135,7 +178,9 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
         spec.listeners.forEach(l -> l.onRunStart(context));
         if (spec.resumeFrom == null) {
             initialize();
-            spec.listeners.forEach(l -> l.onInitializationEnd(context, initialization));
+            if (initialization != null) {
+                spec.listeners.forEach(l -> l.onInitializationEnd(context, initialization));
+            }
         }
         while (nextSample < samples.size() && stopReason == null) {
             int k = nextSample;
@@ -145,10 +190,15 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
             nextSample = k + 1;
             spec.listeners.forEach(l -> l.onSampleEnd(context, r));
         }
+        if (config.algorithm() == Algorithm.REPLAY && config.refinementIterations() > 0
+                && nextSample == samples.size() && stopReason == null) {
+            refine();
+            spec.listeners.forEach(l -> l.onRefinementEnd(context, refinement));
+        }
         List<Integer> failed = records.stream().filter(r -> !r.converged()).map(SampleRecord::index).toList();
         TrainingResult result = new TrainingResult(n, reconstruction, initialization, records, failed,
                 cache == null ? new CacheStats(0, 0, 0, 0, 0) : cache.stats(), seconds(), stopReason, provenance(),
-                scaler.skippedSteps());
+                scaler.skippedSteps(), refinement);
         spec.listeners.forEach(l -> l.onRunEnd(context, result));
         return result;
     }
@@ -200,6 +250,13 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
         decoder.forward(reconstruction);
         double ssim = quality().ssim();
         initialization = new InitializationRecord(target, value, steps, (System.nanoTime() - t0) * 1e-9, ssim);
+        if (!(value < config.lossThreshold())) {
+            LOG.warn("initialization stopped after {} steps ({} cycles of {}) at loss {}, above the threshold {}: the"
+                    + " progressive phase starts from an unconverged generator (raise initMaxCycles or"
+                    + " initStepsPerCycle, or use InitializationTarget.NONE)", steps, config.initMaxCycles(),
+                    config.initStepsPerCycle(), String.format(java.util.Locale.ROOT, "%.4g", value),
+                    config.lossThreshold());
+        }
     }
 
     private float[] initTarget(InitializationTarget target, List<Pupil> firstPupils) {
@@ -249,13 +306,82 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
 
     // ---------------------------------------------------------------- progressive phase (spec 8.3)
 
-    private SampleRecord trainSample(int k) {
-        long t0 = System.nanoTime();
+    /**
+     * The physics and loss of one sample's steps: {@link #evaluate} runs them on {@code image}
+     * and returns the losses; {@link #gradient} then leaves d loss / d image in {@code gradImage}.
+     */
+    private interface SampleObjective {
+        /** Losses (old, new) of the current {@code image} at step {@code step} (1-based). */
+        double[] evaluate(int step);
+
+        /** Writes the gradient of the last evaluation into {@code gradImage}. */
+        void gradient();
+    }
+
+    /** The reference objective (spec 8.3): the new target and the previous reconstruction through the cumulative mask. */
+    private SampleObjective referenceObjective(int k) {
         Sample sample = samples.get(k);
         boolean first = system.completedSamples() == 0;
         Pupil oldPupil = first ? null : system.cumulativePupil();
         List<Pupil> newPupils = system.pupils(sample);
-        measureTargets(sample, first);
+        measureTargets(k, first);
+        return new SampleObjective() {
+            private MeasurementOperator op = operator;
+
+            @Override
+            public double[] evaluate(int step) {
+                if (config.measureEveryStep() && step > 1) {
+                    remeasureTargets(k, first);
+                }
+                if (!config.reuseBuffers()) {
+                    op = newOperator();
+                }
+                op.forward(image, oldPupil, newPupils, predOld, predNew);
+                double lossNew = loss.evaluate(predNew, targetNew, n, n, gradNew);
+                double lossOld = first ? lossNew : loss.evaluate(predOld, targetOld, n, n, gradOld);
+                return new double[] {lossOld, lossNew};
+            }
+
+            @Override
+            public void gradient() {
+                if (first) {
+                    for (int i = 0; i < gradNew.length; i++) {
+                        gradNew[i] *= 2;
+                    }
+                }
+                op.backward(gradOld, gradNew, gradImage);
+            }
+        };
+    }
+
+    /**
+     * The replay objective: samples 0..k, each weighted {@code 1/(k+1)}; old = the mean loss of
+     * the earlier samples (the new one's for k = 0), plus total variation when configured.
+     */
+    private SampleObjective replayObjective(int k) {
+        List<MeasurementLoss.Term> terms = data.terms(0, k + 1, 1.0 / (k + 1));
+        return new SampleObjective() {
+            @Override
+            public double[] evaluate(int step) {
+                fit.evaluate(image, terms, gradImage, termLosses);
+                if (config.tvWeight() > 0) {
+                    TotalVariation.STANDARD.addTo(image, n, square, config.tvWeight(), gradImage);
+                }
+                double lossNew = termLosses[k];
+                return new double[] {k == 0 ? lossNew : mean(termLosses, k), lossNew};
+            }
+
+            @Override
+            public void gradient() {
+                // evaluate already left the gradient in gradImage
+            }
+        };
+    }
+
+    private SampleRecord trainSample(int k) {
+        long t0 = System.nanoTime();
+        boolean first = system.completedSamples() == 0;
+        SampleObjective objective = config.algorithm() == Algorithm.REPLAY ? replayObjective(k) : referenceObjective(k);
         if (adam == null || config.resetOptimizerPerSample()) {
             adam = new Adam(decoder.parameters(), AdamConfig.of(config.learningRate(), config.amsgrad()));
         }
@@ -264,43 +390,25 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
                 config.plateauThreshold(), config.escalationSteps());
         LearningRateSchedule schedule = config.adaptiveConvergence()
                 ? ReduceOnPlateau.standard(config.learningRate()) : LearningRateSchedule.constant(config.learningRate());
-        boolean cosine = false;
-        long budget = (long) config.stepsPerCycle() * config.maxCycles();
-        boolean escalated = false;
+        Budget budget = new Budget();
         int steps = 0;
         double lossOld = Double.POSITIVE_INFINITY;
         double lossNew = Double.POSITIVE_INFINITY;
         SampleOutcome outcome;
-        MeasurementOperator op = operator;
         while (true) {
-            if (steps >= budget) {
-                if (config.adaptiveConvergence() && !escalated && monitor.hasEscalated()
-                        && config.escalationExtraSteps() > 0) {
-                    escalated = true;
-                    budget += config.escalationExtraSteps();
-                    monitor.setTier(ConvergenceTier.AGGRESSIVE);
-                    schedule = CosineWarmRestarts.standard(config.learningRate() * config.aggressiveLrMultiplier());
-                    cosine = true;
-                    continue;
+            if (steps >= budget.steps) {
+                if (!budget.escalate(monitor)) {
+                    outcome = SampleOutcome.STEP_BUDGET_EXHAUSTED;
+                    break;
                 }
-                outcome = SampleOutcome.STEP_BUDGET_EXHAUSTED;
-                break;
-            }
-            if (config.measureEveryStep() && steps > 0) {
-                remeasureTargets(sample, first);
-            }
-            if (!config.reuseBuffers()) {
-                op = newOperator();
+                schedule = budget.schedule;
+                continue;
             }
             steps++;
             decoder.forward(image);
-            op.forward(image, oldPupil, newPupils, predOld, predNew);
-            lossNew = loss.evaluate(predNew, targetNew, n, n, gradNew);
-            if (first) {
-                lossOld = lossNew;
-            } else {
-                lossOld = loss.evaluate(predOld, targetOld, n, n, gradOld);
-            }
+            double[] losses = objective.evaluate(steps);
+            lossOld = losses[0];
+            lossNew = losses[1];
             double lo = lossOld;
             double ln = lossNew;
             int st = steps;
@@ -313,41 +421,90 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
                 outcome = SampleOutcome.CONVERGED;
                 break;
             }
+            if (!first && config.absorbedRatio() > 0 && steps >= TrainerConfig.MIN_STEPS_PER_SAMPLE
+                    && lossNew <= config.absorbedRatio() * lossOld) {
+                outcome = SampleOutcome.CONVERGED;
+                break;
+            }
             if (config.adaptiveConvergence() && monitor.tier() == ConvergenceTier.RESCUE && monitor.isPlateau()) {
                 outcome = SampleOutcome.PLATEAU;
                 break;
             }
-            if (first) {
-                for (int i = 0; i < gradNew.length; i++) {
-                    gradNew[i] *= 2;
-                }
-            }
-            op.backward(gradOld, gradNew, gradImage);
+            objective.gradient();
             backwardAndStep(adam, schedule.learningRate());
-            if (cosine) {
-                schedule.step(lossOld + lossNew);
-            } else if (steps % config.stepsPerCycle() == 0) {
+            if (budget.cosine || steps % config.stepsPerCycle() == 0) {
                 schedule.step(lossOld + lossNew);
             }
         }
         decoder.forward(reconstruction);
-        system.addMask(sample);
+        system.addMask(samples.get(k));
         ImageMetrics.Quality q = quality();
         return new SampleRecord(k, lossOld, lossNew, q.ssim(), q.psnr(), q.rmsePercent(), steps,
                 (System.nanoTime() - t0) * 1e-9, schedule.learningRate(), monitor.tier(), outcome);
     }
 
     /**
+     * A sample's step budget: {@code stepsPerCycle * maxCycles}, plus one escalation in adaptive
+     * mode when the monitor has escalated itself (more steps, a higher learning rate on cosine
+     * warm restarts stepped every step).
+     */
+    private final class Budget {
+        long steps = (long) config.stepsPerCycle() * config.maxCycles();
+        boolean cosine;
+        LearningRateSchedule schedule;
+        private boolean escalated;
+
+        /** Grants the escalation if it is due; false when the sample's budget is spent for good. */
+        boolean escalate(ConvergenceMonitor monitor) {
+            if (!config.adaptiveConvergence() || escalated || !monitor.hasEscalated()
+                    || config.escalationExtraSteps() == 0) {
+                return false;
+            }
+            escalated = true;
+            steps += config.escalationExtraSteps();
+            monitor.setTier(ConvergenceTier.AGGRESSIVE);
+            schedule = CosineWarmRestarts.standard(config.learningRate() * config.aggressiveLrMultiplier());
+            cosine = true;
+            return true;
+        }
+    }
+
+    private static double mean(double[] v, int count) {
+        double s = 0;
+        for (int i = 0; i < count; i++) {
+            s += v[i];
+        }
+        return s / count;
+    }
+
+    /** The final joint refinement of the pixels, from the generator's reconstruction. */
+    private void refine() {
+        ImageMetrics.Quality before = quality();
+        JointPhaseRetrieval.Config jc = new JointPhaseRetrieval.Config(config.refinementIterations(),
+                config.refinementLearningRate(), dataLoss, config.tvWeight(), 0, REFINEMENT_PATIENCE, 0);
+        JointPhaseRetrieval solver = new JointPhaseRetrieval(jc);
+        Reconstruction r = heldOut != null ? solver.refine(data, square, reconstruction, heldOut)
+                : solver.refine(data, square, reconstruction);
+        System.arraycopy(r.image(), 0, reconstruction, 0, reconstruction.length);
+        refinement = new RefinementRecord(r.iterations(), r.bestIteration(), r.seconds(), before, quality(),
+                r.validationLoss());
+    }
+
+    /** Refinement iterations without a better held-out loss before it stops. */
+    static final int REFINEMENT_PATIENCE = 200;
+
+    /**
      * The in-loop re-measurement of the benchmark pattern. Within a sample the old target cannot
      * change (same reconstruction, same mask): with a kept cache it is reused and only the new
      * target is measured (a cache hit); otherwise both are recomputed, as the baseline does.
      */
-    private void remeasureTargets(Sample sample, boolean first) {
+    private void remeasureTargets(int k, boolean first) {
         if (config.cachePolicy() != CachePolicy.KEEP) {
-            measureTargets(sample, first);
+            measureTargets(k, first);
             return;
         }
-        system.measureNext(object, sample, config.addNoise(), noise).amplitudeView().get(0, targetNew);
+        system.measureNext(object, samples.get(k), config.addNoise(), MeasurementSet.noiseStream(noiseSeed, k))
+                .amplitudeView().get(0, targetNew);
     }
 
     /**
@@ -373,9 +530,9 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
         }
     }
 
-    private void measureTargets(Sample sample, boolean first) {
-        TargetPair t = system.measure(object, first ? null : reconstruction, sample,
-                config.addNoise(), noise);
+    private void measureTargets(int k, boolean first) {
+        TargetPair t = system.measure(object, first ? null : reconstruction, samples.get(k),
+                config.addNoise(), MeasurementSet.noiseStream(noiseSeed, k));
         if (config.cachePolicy() == CachePolicy.CLEAR_AFTER_EACH_CALL) {
             cache.invalidate();
         }
@@ -391,7 +548,7 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
 
     private Checkpoint snapshot() {
         return new Checkpoint(nextSample, samples, decoderConfig.toMap(), config.toMap(), decoder.parameters().copyValues(),
-                adam == null ? null : adam.state(), system.state(), noise.state(), reconstruction.clone(), records,
+                adam == null ? null : adam.state(), system.state(), reconstruction.clone(), records,
                 initialization, previousSeconds + seconds(), scaler.state());
     }
 
@@ -406,7 +563,6 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
                 c.nextSample(), "must be in [0, " + samples.size() + "]");
         decoder.parameters().setValues(c.parameters());
         system.restore(c.measurement());
-        noise = SeededRandom.restore(c.rng());
         if (c.optimizer() != null) {
             adam = new Adam(decoder.parameters(), AdamConfig.of(config.learningRate(), config.amsgrad()));
             adam.restore(c.optimizer());
@@ -430,6 +586,11 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
         s.put("pattern", spec.pattern.name() + " (" + samples.size() + " samples)");
         s.put("decoder", decoderConfig.toMap());
         s.put("trainer", config.toMap());
+        s.put("algorithm", config.algorithm().id());
+        s.put("dataLoss", dataLoss.id() + (config.normalizeLoss() ? " (normalised)" : "")
+                + (data != null && data.isNoisy() ? ", against the expected noisy amplitude" : ""));
+        s.put("heldOutPixels", heldOut == null ? "none (noiseless measurements or holdoutFraction 0)"
+                : config.holdoutFraction() + " of the detector (noisy measurements)");
         return Provenance.of(spec.backend, config.precision(), config.seed(), s);
     }
 

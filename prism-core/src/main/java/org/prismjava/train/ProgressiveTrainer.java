@@ -7,6 +7,7 @@ import org.prismjava.backend.Backends;
 import org.prismjava.backend.ComputeBackend;
 import org.prismjava.measure.LineAcquisition;
 import org.prismjava.measure.MeasurementCache;
+import org.prismjava.measure.MeasurementSet;
 import org.prismjava.model.DecoderConfig;
 import org.prismjava.objects.ObservedObject;
 import org.prismjava.sampling.SamplingPattern;
@@ -37,6 +38,7 @@ public interface ProgressiveTrainer {
         MeasurementCache cache;
         LineAcquisition lines = LineAcquisition.DEFAULT;
         Path resumeFrom;
+        MeasurementSet measurements;
         ComputeBackend backend;
         final List<TrainingListener> listeners = new ArrayList<>();
 
@@ -76,6 +78,17 @@ public interface ProgressiveTrainer {
         /** The measurement cache to use (default: a new LRU cache unless the policy is OFF). */
         public Builder optCache(MeasurementCache c) {
             this.cache = c;
+            return this;
+        }
+
+        /**
+         * Measurements already taken (replay algorithm): they must be the pattern's samples, in
+         * order, from this trainer's telescope. Without them the trainer acquires its own from the
+         * object ({@link MeasurementSet#acquire}, noise seeded from the config's seed); pass the
+         * same set to other methods to compare them on identical data.
+         */
+        public Builder optMeasurements(MeasurementSet m) {
+            this.measurements = m;
             return this;
         }
 

@@ -12,7 +12,7 @@ public interface TrainingListener {
     default void onRunStart(TrainingContext context) {
     }
 
-    /** After the initialization phase. */
+    /** After the initialization phase (not called when it is skipped or the run resumes). */
     default void onInitializationEnd(TrainingContext context, InitializationRecord record) {
     }
 
@@ -26,6 +26,10 @@ public interface TrainingListener {
 
     /** After a sample, its mask update and metrics. */
     default void onSampleEnd(TrainingContext context, SampleRecord record) {
+    }
+
+    /** After the final joint refinement ({@link Algorithm#REPLAY}), when one ran. */
+    default void onRefinementEnd(TrainingContext context, RefinementRecord record) {
     }
 
     /** After the run. */

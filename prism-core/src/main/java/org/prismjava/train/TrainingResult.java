@@ -18,10 +18,11 @@ import org.prismjava.measure.CacheStats;
  * @param stopReason why the run ended early, or null if every sample was processed
  * @param provenance where the result came from
  * @param skippedSteps optimizer steps skipped because mixed-precision gradients overflowed (0 in FP32)
+ * @param refinement the final joint refinement ({@link Algorithm#REPLAY}), or null when none ran
  */
 public record TrainingResult(int gridSize, float[] reconstruction, InitializationRecord initialization,
         List<SampleRecord> samples, List<Integer> failedSamples, CacheStats cacheStats, double seconds,
-        String stopReason, Provenance provenance, long skippedSteps) {
+        String stopReason, Provenance provenance, long skippedSteps, RefinementRecord refinement) {
 
     /** Copies the lists and the image. */
     public TrainingResult {
@@ -38,6 +39,22 @@ public record TrainingResult(int gridSize, float[] reconstruction, Initializatio
     /** The reconstruction as a new {@code [N, N]} array. */
     public INDArray reconstructionArray() {
         return Nd4j.create(reconstruction.clone(), new long[] {gridSize, gridSize}, org.nd4j.linalg.api.buffer.DataType.FLOAT);
+    }
+
+    /**
+     * Quality of the final reconstruction against the ground truth: after the refinement when
+     * one ran, else the last sample's; empty when no sample ran.
+     */
+    public java.util.Optional<org.prismjava.metrics.ImageMetrics.Quality> quality() {
+        if (refinement != null) {
+            return java.util.Optional.of(refinement.after());
+        }
+        return last().map(s -> new org.prismjava.metrics.ImageMetrics.Quality(s.ssim(), s.psnr(), s.rmsePercent()));
+    }
+
+    /** The refinement, if one ran. */
+    public java.util.Optional<RefinementRecord> refinementRecord() {
+        return java.util.Optional.ofNullable(refinement);
     }
 
     /** The last sample's record, if any. */

@@ -24,6 +24,7 @@ import org.prismjava.telescope.Telescope;
 import org.prismjava.telescope.TelescopeConfig;
 import org.prismjava.train.InitializationTarget;
 import org.prismjava.train.ProgressiveTrainer;
+import org.prismjava.train.Algorithm;
 import org.prismjava.train.TrainerConfig;
 import org.prismjava.train.TrainingResult;
 import org.slf4j.LoggerFactory;
@@ -141,7 +142,7 @@ public abstract class BackendConformance {
     private static float[] train(ComputeBackend on, Fft2 fft, Precision precision) {
         int n = 32;
         Telescope telescope = new SubApertureTelescope(TelescopeConfig.builder(n).apertureRadius(4).build(), fft);
-        TrainerConfig config = TrainerConfig.builder().stepsPerCycle(5).maxCycles(1).lossThreshold(Double.MIN_NORMAL)
+        TrainerConfig config = TrainerConfig.builder(Algorithm.REFERENCE).stepsPerCycle(5).maxCycles(1).lossThreshold(Double.MIN_NORMAL)
                 .initializationTarget(InitializationTarget.NONE).precision(precision).seed(5).build();
         TrainingResult r = ProgressiveTrainer.builder().setTelescope(telescope)
                 .setObject(TestObjects.europaLike(n, 12, 3)).setPattern(Patterns.fermat(2, 8)).optConfig(config)

@@ -16,6 +16,7 @@ import org.prismjava.telescope.SubApertureTelescope;
 import org.prismjava.telescope.TelescopeConfig;
 import org.prismjava.train.InitializationTarget;
 import org.prismjava.train.ProgressiveTrainer;
+import org.prismjava.train.Algorithm;
 import org.prismjava.train.TrainerConfig;
 import org.prismjava.train.TrainingResult;
 
@@ -151,7 +152,7 @@ class BackendsTest {
         ProgressiveTrainer.Builder b = ProgressiveTrainer.builder()
                 .setTelescope(new SubApertureTelescope(TelescopeConfig.builder(n).apertureRadius(4).build()))
                 .setObject(TestObjects.europaLike(n, 12, 3)).setPattern(Patterns.fermat(1, 8)).optBackend(fp32Only);
-        TrainerConfig.Builder config = TrainerConfig.builder().stepsPerCycle(2).maxCycles(1)
+        TrainerConfig.Builder config = TrainerConfig.builder(Algorithm.REFERENCE).stepsPerCycle(2).maxCycles(1)
                 .initializationTarget(InitializationTarget.NONE);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> b.optConfig(config.precision(Precision.MIXED_BF16).build()).build());

@@ -33,7 +33,7 @@ class MixedPrecisionTest {
         return ProgressiveTrainer.builder()
                 .setTelescope(new SubApertureTelescope(TelescopeConfig.builder(N).apertureRadius(6).build()))
                 .setObject(OBJECT).setPattern(Patterns.fermat(8, N / 2.0))
-                .optConfig(TrainerConfig.builder().stepsPerCycle(40).initStepsPerCycle(20).initMaxCycles(2).seed(5)
+                .optConfig(TrainerConfig.builder(Algorithm.REFERENCE).stepsPerCycle(40).initStepsPerCycle(20).initMaxCycles(2).seed(5)
                         .precision(p).initialLossScale(initialScale).build());
     }
 
@@ -60,7 +60,7 @@ class MixedPrecisionTest {
 
     @Test
     void overflowingGradientsAreDetectedAndUnscaled() {
-        ProgressiveDecoder d = ProgressiveDecoder.create(DecoderConfig.builder(16, 8).latentChannels(8).build(),
+        ProgressiveDecoder d = ProgressiveDecoder.create(DecoderConfig.reference(16, 8).latentChannels(8).build(),
                 new SeededRandom(1), Precision.MIXED_FP16);
         ParameterSet p = d.parameters();
         float[] g = new float[p.size()];

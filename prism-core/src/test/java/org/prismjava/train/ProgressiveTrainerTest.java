@@ -43,7 +43,7 @@ class ProgressiveTrainerTest {
     private static final SamplingPattern PATTERN = Patterns.fermat(5, 8);
 
     private static TrainerConfig.Builder small() {
-        return TrainerConfig.builder().stepsPerCycle(15).initStepsPerCycle(10).initMaxCycles(1).seed(42);
+        return TrainerConfig.builder(Algorithm.REFERENCE).stepsPerCycle(15).initStepsPerCycle(10).initMaxCycles(1).seed(42);
     }
 
     private static ProgressiveTrainer.Builder trainer(TrainerConfig config) {
@@ -158,7 +158,7 @@ class ProgressiveTrainerTest {
         assertThrows(IllegalArgumentException.class, () -> new DivergenceGuard(0.5, 3));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ProgressiveTrainer.builder()
                 .setObject(OBJECT).setPattern(PATTERN).build()).getMessage().startsWith("telescope"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainerConfig.builder().stepsPerCycle(0)
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainerConfig.builder(Algorithm.REFERENCE).stepsPerCycle(0)
                 .build()).getMessage().startsWith("stepsPerCycle = 0"));
         assertEquals(InitializationTarget.SYNTHETIC_APERTURE, InitializationTarget.byName("synthetic-aperture"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> InitializationTarget.byName("square"))
@@ -182,7 +182,7 @@ class ProgressiveTrainerTest {
 
     @Test
     void gradientReachesTheLatentAndEveryWeightThroughThePhysics() {
-        ProgressiveDecoder d = ProgressiveDecoder.create(DecoderConfig.builder(N, 12)
+        ProgressiveDecoder d = ProgressiveDecoder.create(DecoderConfig.reference(N, 12)
                 .outputActivation(OutputActivation.SIGMOID).build(), 1);
         MeasurementOperator op = new MeasurementOperator(TELESCOPE.propagator(), d.outputSupport(), true);
         float[] x = new float[N * N];

@@ -1,0 +1,109 @@
+package org.prismjava.compare;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.prismjava.baseline.Reconstruction;
+import org.prismjava.baseline.Reconstructor;
+import org.prismjava.measure.MeasurementSet;
+import org.prismjava.measure.MeasurementSystem;
+import org.prismjava.metrics.ImageMetrics;
+import org.prismjava.objects.ObservedObject;
+import org.prismjava.optics.Region;
+import org.prismjava.sampling.Sample;
+import org.prismjava.sampling.SamplingPattern;
+import org.prismjava.telescope.Telescope;
+import org.prismjava.train.Algorithm;
+import org.prismjava.train.ProgressiveTrainer;
+import org.prismjava.train.RunSeeds;
+import org.prismjava.train.SampleRecord;
+import org.prismjava.train.TrainerConfig;
+import org.prismjava.train.TrainingListener;
+import org.prismjava.train.TrainingResult;
+import org.prismjava.util.Checks;
+import org.prismjava.util.SeededRandom;
+
+/**
+ * PRISM and classical baselines on identical measurements: one {@link MeasurementSet} is acquired
+ * (the pattern, noise draw and held-out pixels follow from the PRISM configuration's seed exactly
+ * as in a {@link ProgressiveTrainer} run), every method reconstructs from it, and each result is
+ * scored against the ground truth on the object square with the same metrics.
+ */
+public final class Comparison {
+    private Comparison() {
+    }
+
+    /**
+     * One method's result.
+     *
+     * @param reconstruction the image and its cost (iterations = optimizer steps for PRISM)
+     * @param quality SSIM, PSNR and RMSE against the ground truth on the object square
+     */
+    public record Entry(Reconstruction reconstruction, ImageMetrics.Quality quality) {
+        /** The method's name. */
+        public String method() {
+            return reconstruction.method();
+        }
+    }
+
+    /**
+     * A comparison's outcome.
+     *
+     * @param data the measurements every method used
+     * @param support the object square the methods reconstruct into
+     * @param entries one per method, PRISM first when it ran
+     */
+    public record Result(MeasurementSet data, Region support, List<Entry> entries) {
+        /** Copies the list. */
+        public Result {
+            entries = List.copyOf(entries);
+        }
+    }
+
+    /**
+     * Runs PRISM (when {@code prism} is not null) and every baseline on the same measurements.
+     *
+     * @param prism the trainer settings; its seed fixes the pattern's draw, the noise and the
+     *     held-out pixels; null runs the baselines only (on measurements acquired with seed 0)
+     * @param listeners added to the PRISM trainer (progress, for example)
+     */
+    public static Result run(Telescope telescope, ObservedObject object, SamplingPattern pattern, TrainerConfig prism,
+            List<Reconstructor> baselines, List<TrainingListener> listeners) {
+        Checks.check(telescope != null && object != null && pattern != null, "telescope/object/pattern", null,
+                "are required");
+        Checks.check(baselines != null && listeners != null, "baselines/listeners", null, "must be lists");
+        TrainerConfig config = prism != null ? prism : TrainerConfig.DEFAULT;
+        RunSeeds seeds = RunSeeds.of(config.seed());
+        List<Sample> samples = pattern.generate(new SeededRandom(seeds.pattern()));
+        MeasurementSet data = MeasurementSet.acquire(MeasurementSystem.withDefaults(telescope), object, samples,
+                config.addNoise(), seeds.noise());
+        Region support = Region.centred(telescope.gridSize(), object.squareSize());
+        float[] truth = new float[telescope.gridSize() * telescope.gridSize()];
+        object.amplitudeView().get(truth);
+        List<Entry> entries = new ArrayList<>();
+        if (prism != null) {
+            ProgressiveTrainer.Builder b = ProgressiveTrainer.builder().setTelescope(telescope).setObject(object)
+                    .setPattern(pattern).optConfig(prism);
+            if (prism.algorithm() == Algorithm.REPLAY) {
+                b.optMeasurements(data);
+            }
+            listeners.forEach(b::addListener);
+            TrainingResult r = b.build().run();
+            long steps = r.samples().stream().mapToLong(SampleRecord::steps).sum()
+                    + r.refinementRecord().map(f -> (long) f.iterations()).orElse(0L);
+            String name = prism.algorithm() == Algorithm.REPLAY ? "prism" : "prism-reference";
+            Reconstruction rec = new Reconstruction(name, telescope.gridSize(), r.reconstruction(),
+                    (int) Math.min(Integer.MAX_VALUE, steps), (int) Math.min(Integer.MAX_VALUE, steps), r.seconds(),
+                    r.refinementRecord().map(f -> f.validationLoss()).orElse(Double.NaN));
+            entries.add(new Entry(rec, score(rec, truth, support)));
+        }
+        for (Reconstructor m : baselines) {
+            Reconstruction rec = m.reconstruct(data, support);
+            entries.add(new Entry(rec, score(rec, truth, support)));
+        }
+        return new Result(data, support, entries);
+    }
+
+    private static ImageMetrics.Quality score(Reconstruction r, float[] truth, Region support) {
+        return ImageMetrics.onObjectCrop(r.image(), truth, r.gridSize(), support.height());
+    }
+}
