@@ -24,6 +24,7 @@ import org.prismjava.train.CachePolicy;
 import org.prismjava.train.InitializationTarget;
 import org.prismjava.train.ProgressiveTrainer;
 import org.prismjava.train.Provenance;
+import org.prismjava.train.Algorithm;
 import org.prismjava.train.TrainerConfig;
 import org.prismjava.train.TrainingResult;
 import org.prismjava.util.AtomicFiles;
@@ -133,7 +134,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private TrainingResult run(Telescope telescope, ComputeBackend compute, Precision arithmetic, ObservedObject object,
             boolean optimized) {
-        TrainerConfig c = TrainerConfig.builder().stepsPerCycle(epochs).lossThreshold(Double.MIN_NORMAL)
+        TrainerConfig c = TrainerConfig.builder(Algorithm.REFERENCE).stepsPerCycle(epochs).lossThreshold(Double.MIN_NORMAL)
                 .initializationTarget(InitializationTarget.NONE).measureEveryStep(true).seed(seed)
                 .cachePolicy(optimized ? CachePolicy.KEEP : CachePolicy.CLEAR_AFTER_EACH_CALL)
                 .fusedPhysics(optimized).reuseBuffers(optimized).precision(arithmetic).build();

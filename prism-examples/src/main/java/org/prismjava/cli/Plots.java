@@ -129,6 +129,71 @@ final class Plots {
         return img;
     }
 
+    /**
+     * A comparison sheet: the first row shows the ground truth and each method's reconstruction
+     * (display-stretched, each to its own maximum), the second row each method's absolute
+     * difference from the truth on one common scale (white = the largest difference of any
+     * method, printed under the sheet); every tile is titled.
+     *
+     * @param truth the object square (size x size)
+     * @param names method names, in order
+     * @param images each method's object square
+     * @param titles per-method subtitles (e.g. SSIM)
+     */
+    static BufferedImage comparison(float[] truth, List<String> names, List<float[]> images, List<String> titles,
+            int size, Stretch stretch) {
+        int scale = Math.max(1, 160 / size);
+        int tile = size * scale;
+        int gap = 8;
+        int head = 34;
+        int cols = names.size() + 1;
+        int width = cols * tile + (cols + 1) * gap;
+        int height = 2 * (tile + head) + 3 * gap + 18;
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas(img);
+        float maxDiff = 0;
+        List<float[]> diffs = new java.util.ArrayList<>();
+        for (float[] im : images) {
+            float[] d = new float[truth.length];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = Math.abs(im[i] - truth[i]);
+                maxDiff = Math.max(maxDiff, d[i]);
+            }
+            diffs.add(d);
+        }
+        drawTile(img, stretch.apply(truth), size, scale, gap, head);
+        g.setColor(Color.BLACK);
+        label(g, "ground truth", gap, 14);
+        label(g, stretch.id() + " stretch", gap, 28);
+        for (int m = 0; m < names.size(); m++) {
+            int x = gap + (m + 1) * (tile + gap);
+            drawTile(img, stretch.apply(images.get(m)), size, scale, x, head);
+            float[] d = diffs.get(m);
+            float[] norm = new float[d.length];
+            for (int i = 0; i < d.length; i++) {
+                norm[i] = maxDiff > 0 ? d[i] / maxDiff : 0;
+            }
+            int y2 = head + tile + gap + head;
+            drawTile(img, norm, size, scale, x, y2);
+            label(g, names.get(m), x, 14);
+            label(g, titles.get(m), x, 28);
+            label(g, "|" + names.get(m) + " - truth|", x, head + tile + gap + 14);
+        }
+        label(g, String.format(java.util.Locale.ROOT, "differences: white = %.3g (amplitude units)", maxDiff), gap,
+                height - 6);
+        g.dispose();
+        return img;
+    }
+
+    private static void drawTile(BufferedImage img, float[] unit, int size, int scale, int x0, int y0) {
+        for (int r = 0; r < size * scale; r++) {
+            for (int c = 0; c < size * scale; c++) {
+                int v = Math.round(255 * Math.min(1f, Math.max(0f, unit[r / scale * size + c / scale])));
+                img.setRGB(x0 + c, y0 + r, (v << 16) | (v << 8) | v);
+            }
+        }
+    }
+
     /** A row-major grey picture. */
     record Picture(float[] pixels, int height, int width) {
     }

@@ -3,6 +3,8 @@ package org.prismjava.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import org.prismjava.train.InitializationRecord;
+import org.prismjava.train.InitializationTarget;
+import org.prismjava.train.RefinementRecord;
 import org.prismjava.train.SampleRecord;
 import org.prismjava.train.TrainingContext;
 import org.prismjava.train.TrainingListener;
@@ -32,13 +34,24 @@ final class ProgressBar implements TrainingListener {
     @Override
     public void onRunStart(TrainingContext context) {
         total = context.totalSamples();
-        out.printf(Locale.ROOT, "initializing the generator (%s target)...%n",
-                context.config().initializationTarget().name().toLowerCase(Locale.ROOT));
+        InitializationTarget target = context.config().initializationTarget();
+        if (context.nextSample() == 0 && target != InitializationTarget.NONE && context.config().initMaxCycles() > 0) {
+            out.printf(Locale.ROOT, "initializing the generator (%s target)...%n", target.name().toLowerCase(Locale.ROOT));
+        }
     }
 
     @Override
     public void onInitializationEnd(TrainingContext context, InitializationRecord r) {
         out.printf(Locale.ROOT, "initialization: %d steps, loss %.4f, %.1f s%n", r.steps(), r.loss(), r.seconds());
+    }
+
+    @Override
+    public void onRefinementEnd(TrainingContext context, RefinementRecord r) {
+        out.printf(Locale.ROOT, "refinement: %d pixel iterations%s, SSIM %.3f -> %.3f, PSNR %.2f -> %.2f dB, %.1f s%n",
+                r.iterations(), r.bestIteration() < r.iterations() ? " (kept iteration " + r.bestIteration()
+                        + ": best on held-out pixels)" : "", r.before().ssim(), r.after().ssim(), r.before().psnr(),
+                r.after().psnr(), r.seconds());
+        out.flush();
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.prismjava.sampling.Sample;
 import org.prismjava.telescope.Telescope;
 import org.prismjava.train.Checkpoint;
 import org.prismjava.train.CheckpointIO;
+import org.prismjava.train.RefinementRecord;
 import org.prismjava.train.SampleRecord;
 import org.prismjava.train.TrainingResult;
 import org.prismjava.util.AtomicFiles;
@@ -41,16 +42,16 @@ final class RunFolder {
     }
 
     void writeResults(RunSpec run, Telescope telescope, ObservedObject truth, TrainingResult result,
-            LossHistory history, String backend, String precision) throws IOException {
+            LossHistory history, String backend, String precision, Stretch stretch) throws IOException {
         int n = run.imageSize();
         int view = Math.min(n, run.objectSize() + Math.max(4, run.objectSize() / 4));
         int scale = Math.max(1, 256 / view);
         float[] groundTruth = new float[n * n];
         truth.amplitudeView().get(0, groundTruth);
-        ImageFiles.writePng(folder.resolve("ground_truth.png"), Plots.centredCrop(groundTruth, n, view, scale),
-                view * scale, view * scale);
+        ImageFiles.writePng(folder.resolve("ground_truth.png"),
+                stretch.apply(Plots.centredCrop(groundTruth, n, view, scale)), view * scale, view * scale);
         ImageFiles.writePng(folder.resolve("reconstruction.png"),
-                Plots.centredCrop(result.reconstruction(), n, view, scale), view * scale, view * scale);
+                stretch.apply(Plots.centredCrop(result.reconstruction(), n, view, scale)), view * scale, view * scale);
         Checkpoint last = CheckpointIO.read(folder.resolve(CHECKPOINT));
         int tile = Math.min(n, 2 * run.objectSize());
         writeMeasurements(last.samples(), telescope, truth, n, tile, Math.max(1, 128 / tile));
@@ -92,10 +93,9 @@ final class RunFolder {
 
     private static Map<String, Object> summary(TrainingResult r, String backend, String precision) {
         Map<String, Object> m = new LinkedHashMap<>();
-        SampleRecord last = r.last().orElse(null);
-        m.put("ssim", last == null ? null : last.ssim());
-        m.put("psnr", last == null ? null : last.psnr());
-        m.put("rmsePercent", last == null ? null : last.rmsePercent());
+        m.put("ssim", r.quality().map(q -> q.ssim()).orElse(null));
+        m.put("psnr", r.quality().map(q -> q.psnr()).orElse(null));
+        m.put("rmsePercent", r.quality().map(q -> q.rmsePercent()).orElse(null));
         m.put("samples", r.samples().size());
         m.put("failedSamples", r.failedSamples().stream().map(i -> i + 1).toList());
         m.put("steps", r.samples().stream().mapToLong(SampleRecord::steps).sum());
@@ -105,6 +105,7 @@ final class RunFolder {
         m.put("precision", precision);
         m.put("skippedSteps", r.skippedSteps());
         m.put("stopReason", r.stopReason());
+        m.put("refinement", r.refinementRecord().map(RefinementRecord::toMap).orElse(null));
         m.put("cache", Map.of("hits", r.cacheStats().hits(), "misses", r.cacheStats().misses(), "hitRate",
                 r.cacheStats().hitRate()));
         return m;

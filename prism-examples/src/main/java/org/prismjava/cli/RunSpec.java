@@ -17,6 +17,7 @@ import org.prismjava.sampling.SamplingPattern;
 import org.prismjava.telescope.SubApertureTelescope;
 import org.prismjava.telescope.Telescope;
 import org.prismjava.telescope.TelescopeConfig;
+import org.prismjava.train.Algorithm;
 import org.prismjava.train.InitializationTarget;
 import org.prismjava.train.TrainerConfig;
 import org.prismjava.util.Json;
@@ -42,10 +43,34 @@ import org.prismjava.util.Json;
  * @param initStepsPerCycle initialization steps per cycle
  * @param initCycles initialization cycles at most
  * @param precision generator arithmetic name (fp32, mixed-fp16, mixed-bf16)
+ * @param algorithm replay or reference
+ * @param refineIterations pixel iterations of the final refinement (replay; 0 = none)
+ * @param holdout fraction of detector pixels held out on noisy data (replay)
+ * @param tvWeight total-variation weight (replay)
+ * @param absorbedRatio the absorbed-sample rule's ratio (replay; 0 = off)
  */
 record RunSpec(String object, int imageSize, int objectSize, int samples, String pattern, double apertureRadius,
         double patternRadius, double snrDb, int stepsPerSample, String loss, double lossThreshold, long seed,
-        double wavelength, String initTarget, int initStepsPerCycle, int initCycles, String precision) {
+        double wavelength, String initTarget, int initStepsPerCycle, int initCycles, String precision,
+        String algorithm, int refineIterations, double holdout, double tvWeight, double absorbedRatio) {
+
+    /**
+     * The run {@code prism reconstruct} makes from these arguments and defaults for everything
+     * else (Fermat pattern over radius N/2, aperture radius N/12, normalised L1, the algorithm's
+     * step budget, initialization and refinement).
+     *
+     * @param snrDb NaN for noiseless measurements
+     */
+    static RunSpec standard(String object, int imageSize, int objectSize, int samples, double snrDb, long seed,
+            Algorithm algorithm) {
+        TrainerConfig d = TrainerConfig.builder(algorithm).build();
+        boolean replay = algorithm == Algorithm.REPLAY;
+        return new RunSpec(object, imageSize, objectSize, samples, "fermat", imageSize / 12.0, imageSize / 2.0, snrDb,
+                replay ? RunOptions.REPLAY_STEPS : RunOptions.REFERENCE_STEPS, d.lossType().id(), d.lossThreshold(),
+                seed, wavelengthFor(object), d.initializationTarget().name().toLowerCase(java.util.Locale.ROOT),
+                d.initStepsPerCycle(), d.initMaxCycles(), d.precision().id(), algorithm.id(),
+                d.refinementIterations(), d.holdoutFraction(), d.tvWeight(), d.absorbedRatio());
+    }
 
     /** The object names that are generated in code. */
     static final String PRESET_PREFIX = "preset:";
@@ -78,7 +103,13 @@ record RunSpec(String object, int imageSize, int objectSize, int samples, String
 
     /** The trainer configuration: Appendix C defaults except the options of this spec. */
     TrainerConfig trainerConfig() {
-        return TrainerConfig.builder().stepsPerCycle(stepsPerSample).lossType(LossType.byName(loss))
+        Algorithm a = Algorithm.byName(algorithm);
+        TrainerConfig.Builder b = TrainerConfig.builder(a);
+        if (a == Algorithm.REPLAY) {
+            b.refinementIterations(refineIterations).holdoutFraction(holdout).tvWeight(tvWeight)
+                    .absorbedRatio(absorbedRatio);
+        }
+        return b.stepsPerCycle(stepsPerSample).lossType(LossType.byName(loss))
                 .lossThreshold(lossThreshold).seed(seed).addNoise(!Double.isNaN(snrDb))
                 .initializationTarget(InitializationTarget.byName(initTarget)).initStepsPerCycle(initStepsPerCycle)
                 .initMaxCycles(initCycles).precision(Precision.byName(precision)).build();
@@ -140,6 +171,11 @@ record RunSpec(String object, int imageSize, int objectSize, int samples, String
         m.put("initStepsPerCycle", initStepsPerCycle);
         m.put("initCycles", initCycles);
         m.put("precision", precision);
+        m.put("algorithm", algorithm);
+        m.put("refineIterations", refineIterations);
+        m.put("holdout", holdout);
+        m.put("tvWeight", tvWeight);
+        m.put("absorbedRatio", absorbedRatio);
         return m;
     }
 
@@ -151,7 +187,9 @@ record RunSpec(String object, int imageSize, int objectSize, int samples, String
                 number(m, "patternRadius"), snr == null ? Double.NaN : ((Number) snr).doubleValue(),
                 integer(m, "stepsPerSample"), (String) m.get("loss"), number(m, "lossThreshold"),
                 ((Number) m.get("seed")).longValue(), number(m, "wavelength"), (String) m.get("initTarget"),
-                integer(m, "initStepsPerCycle"), integer(m, "initCycles"), (String) m.get("precision"));
+                integer(m, "initStepsPerCycle"), integer(m, "initCycles"), (String) m.get("precision"),
+                (String) m.get("algorithm"), integer(m, "refineIterations"), number(m, "holdout"),
+                number(m, "tvWeight"), number(m, "absorbedRatio"));
     }
 
     private static int integer(Map<?, ?> m, String key) {

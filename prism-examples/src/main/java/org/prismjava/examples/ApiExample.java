@@ -33,14 +33,14 @@ public final class ApiExample {
                 .setTelescope(telescope)
                 .setObject(europa)
                 .setPattern(Patterns.fermat(32, n / 2.0))
-                .optConfig(TrainerConfig.builder().stepsPerCycle(300).seed(7).build())
+                .optConfig(TrainerConfig.builder().seed(7).build())   // replay algorithm defaults
                 .addListener(new LoggingListener())
                 .addListener(new CheckpointListener(Path.of("runs", "api-example-checkpoint")))
                 .build()
                 .run();
         INDArray image = result.reconstructionArray(); // [N, N] amplitudes
         ImageFiles.writePng(Path.of("runs", "api-example.png"), result.reconstruction(), n, n);
-        result.last().ifPresent(s -> System.out.printf("SSIM %.3f, PSNR %.2f dB; image %s%n", s.ssim(), s.psnr(),
+        result.quality().ifPresent(q -> System.out.printf("SSIM %.3f, PSNR %.2f dB; image %s%n", q.ssim(), q.psnr(),
                 java.util.Arrays.toString(image.shape())));
     }
 }

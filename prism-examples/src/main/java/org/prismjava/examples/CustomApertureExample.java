@@ -66,8 +66,8 @@ public final class CustomApertureExample {
                 telescope.pupil(Center.ORIGIN).pixelCount());
         TrainingResult r = ProgressiveTrainer.builder().setTelescope(telescope)
                 .setObject(TestObjects.siemensStar(n, 32, 16)).setPattern(Patterns.fermat(32, n / 2.0))
-                .optConfig(TrainerConfig.builder().stepsPerCycle(200).build()).build().run();
-        r.last().ifPresent(s -> System.out.printf(Locale.ROOT, "SSIM %.3f, PSNR %.2f dB after %d samples%n",
-                s.ssim(), s.psnr(), r.samples().size()));
+                .optConfig(TrainerConfig.DEFAULT).build().run();
+        r.quality().ifPresent(q -> System.out.printf(Locale.ROOT, "SSIM %.3f, PSNR %.2f dB after %d samples%n",
+                q.ssim(), q.psnr(), r.samples().size()));
     }
 }

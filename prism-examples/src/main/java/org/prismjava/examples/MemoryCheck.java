@@ -10,6 +10,7 @@ import org.prismjava.telescope.SubApertureTelescope;
 import org.prismjava.telescope.TelescopeConfig;
 import org.prismjava.train.InitializationTarget;
 import org.prismjava.train.ProgressiveTrainer;
+import org.prismjava.train.Algorithm;
 import org.prismjava.train.TrainerConfig;
 import org.prismjava.train.TrainingContext;
 import org.prismjava.train.TrainingListener;
@@ -55,7 +56,7 @@ public final class MemoryCheck {
                 }
             }
         };
-        TrainerConfig config = TrainerConfig.builder().stepsPerCycle(steps).lossThreshold(Double.MIN_NORMAL)
+        TrainerConfig config = TrainerConfig.builder(Algorithm.REFERENCE).stepsPerCycle(steps).lossThreshold(Double.MIN_NORMAL)
                 .initializationTarget(InitializationTarget.NONE).build();
         ProgressiveTrainer.builder()
                 .setTelescope(new SubApertureTelescope(TelescopeConfig.builder(n).apertureRadius(16).build()))

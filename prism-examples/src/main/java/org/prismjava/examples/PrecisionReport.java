@@ -13,6 +13,7 @@ import org.prismjava.telescope.SubApertureTelescope;
 import org.prismjava.telescope.Telescope;
 import org.prismjava.telescope.TelescopeConfig;
 import org.prismjava.train.ProgressiveTrainer;
+import org.prismjava.train.Algorithm;
 import org.prismjava.train.TrainerConfig;
 import org.prismjava.train.SampleRecord;
 import org.prismjava.train.TrainingResult;
@@ -23,8 +24,9 @@ import org.prismjava.train.TrainingResult;
  * SSIM and max abs difference on the object's crop, plus skipped steps and time.
  *
  * <p>Arguments (all optional): N, object size, samples, steps per sample, backend name, seed
- * (default 128 32 48 600 auto 0: the settings of the default {@code prism reconstruct}, whose
- * FP32 line it reproduces). One line per precision.
+ * (default 128 32 48 600 auto 0: the settings of {@code prism reconstruct --algorithm reference},
+ * whose FP32 line it reproduces; the reference algorithm has no pixel refinement, so the table
+ * shows the generator's arithmetic alone). One line per precision.
  */
 public final class PrecisionReport {
     private PrecisionReport() {
@@ -53,7 +55,7 @@ public final class PrecisionReport {
             }
             TrainingResult r = ProgressiveTrainer.builder().setTelescope(telescope).setObject(object)
                     .setPattern(Patterns.fermat(samples, n / 2.0)).optBackend(backend)
-                    .optConfig(TrainerConfig.builder().stepsPerCycle(steps).addNoise(false).precision(precision)
+                    .optConfig(TrainerConfig.builder(Algorithm.REFERENCE).stepsPerCycle(steps).addNoise(false).precision(precision)
                             .seed(seed).build())
                     .build().run();
             float[] rec = ImageMetrics.crop(r.reconstruction(), n, objectSize);

@@ -44,7 +44,7 @@ public final class StepFixture {
         this.n = n;
         Telescope tel = new SubApertureTelescope(TelescopeConfig.builder(n).apertureRadius(16).build());
         ObservedObject object = TestObjects.europaLike(n, objectSize, 1);
-        this.decoder = ProgressiveDecoder.create(DecoderConfig.builder(n, objectSize).build(), 1);
+        this.decoder = ProgressiveDecoder.create(DecoderConfig.reference(n, objectSize).build(), 1);
         this.op = new MeasurementOperator(tel.propagator(), decoder.outputSupport(), true);
         Pupil newPupil = tel.pupil(new Center(20, -12));
         boolean[] union = new boolean[n * n];

@@ -2,6 +2,7 @@ package org.prismjava.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -56,7 +57,7 @@ class CliTest {
     void helpListsEveryCommandAndDocumentsDefaults() {
         Outcome top = prism("--help");
         assertEquals(0, top.code());
-        for (String c : List.of("reconstruct", "bench", "patterns", "inspect", "backends")) {
+        for (String c : List.of("reconstruct", "compare", "quality", "bench", "patterns", "inspect", "backends")) {
             assertTrue(top.out().contains(c), c);
         }
         Outcome rec = prism("reconstruct", "--help");
@@ -256,6 +257,21 @@ class CliTest {
                 List.of("reconstruct", "--init-target", "square"),
                 List.of("reconstruct", "--resume", "no-such-run"),
                 List.of("reconstruct", "--resume", "no-such-run", "--samples", "5"),
+                List.of("reconstruct", "--algorithm", "ptycho"),
+                List.of("reconstruct", "--algorithm", "reference", "--refine-iterations", "10"),
+                List.of("reconstruct", "--holdout", "0.9"),
+                List.of("reconstruct", "--tv-weight", "-1"),
+                List.of("reconstruct", "--refine-iterations", "-2"),
+                List.of("reconstruct", "--resume", "no-such-run", "--algorithm", "reference"),
+                List.of("compare", "--methods", "prism,gerchberg"),
+                List.of("compare", "--methods", "joint,joint"),
+                List.of("compare", "--stretch", "gamma"),
+                List.of("reconstruct", "--stretch", "gamma"),
+                List.of("reconstruct", "--absorbed-ratio", "-1"),
+                List.of("quality", "--json", "q.json", "--snr", "loud"),
+                List.of("quality", "--json", "q.json", "--methods", "prism,magic"),
+                List.of("quality", "--json", "q.json", "--threads", "0"),
+                List.of("quality", "--json", "q.json", "--objects", "no-such-image.png"),
                 List.of("bench", "--repeats", "0"),
                 List.of("bench", "--precision", "fp8"),
                 List.of("bench", "--backend", "cuda"),
@@ -274,6 +290,89 @@ class CliTest {
         assertTrue(lines.get(0).startsWith("prism"), o.err());
         assertTrue(lines.get(1).startsWith("hint:"), o.err());
         assertFalse(o.err().contains("\tat "), "no stack trace without --debug");
+    }
+
+    @Test
+    void theReplayRunRecordsItsRefinementAndTheReferenceRunNone() throws IOException {
+        assertEquals(0, reconstruct("replay", "--refine-iterations", "30").code());
+        Map<?, ?> summary = json(tmp.resolve("replay/summary.json"));
+        Map<?, ?> refinement = (Map<?, ?>) summary.get("refinement");
+        assertEquals(30, ((Number) refinement.get("iterations")).intValue());
+        assertEquals(refinement.get("ssimAfter"), summary.get("ssim"), "the summary reports the refined image");
+        assertEquals("replay", json(tmp.resolve("replay/run.json")).get("algorithm"));
+        Outcome ref = reconstruct("reference", "--algorithm", "reference");
+        assertEquals(0, ref.code(), ref.err());
+        Map<?, ?> refSummary = json(tmp.resolve("reference/summary.json"));
+        assertNull(refSummary.get("refinement"));
+        assertTrue(((Number) refSummary.get("initializationSteps")).intValue() > 0, "the reference initializes");
+        Map<?, ?> run = json(tmp.resolve("reference/run.json"));
+        assertEquals("circle", run.get("initTarget"), "the reference's own default");
+        assertEquals(0.0, ((Number) run.get("refineIterations")).doubleValue());
+    }
+
+    @Test
+    void theDisplayStretchBrightensFaintPixelsAndLeavesTheDataAlone() throws IOException {
+        assertEquals(0, reconstruct("lin", "--refine-iterations", "5").code());
+        assertEquals(0, reconstruct("asinh", "--refine-iterations", "5", "--stretch", "asinh").code());
+        BufferedImage lin = ImageIO.read(tmp.resolve("lin/ground_truth.png").toFile());
+        BufferedImage as = ImageIO.read(tmp.resolve("asinh/ground_truth.png").toFile());
+        int brighter = 0;
+        int darker = 0;
+        for (int y = 0; y < lin.getHeight(); y++) {
+            for (int x = 0; x < lin.getWidth(); x++) {
+                int a = lin.getRaster().getSample(x, y, 0);
+                int b = as.getRaster().getSample(x, y, 0);
+                brighter += b > a ? 1 : 0;
+                darker += b < a ? 1 : 0;
+            }
+        }
+        assertTrue(brighter > 0 && darker == 0, "asinh lifts mid-tones and never darkens: " + brighter + "/" + darker);
+        assertEquals(json(tmp.resolve("lin/summary.json")).get("ssim"), json(tmp.resolve("asinh/summary.json")).get("ssim"),
+                "the stretch is display only");
+    }
+
+    @Test
+    void compareRunsEveryMethodOnTheSameMeasurementsAndWritesTheSheet() throws IOException {
+        Outcome o = prism("compare", "--out", tmp.toString(), "--name", "cmp", "--image-size", "32", "--object-size",
+                "8", "--samples", "4", "--steps-per-sample", "5", "--refine-iterations", "20", "--snr", "25",
+                "--methods", "prism,joint,epie", "--stretch", "asinh", "--quiet");
+        assertEquals(0, o.code(), o.err());
+        Path dir = tmp.resolve("cmp");
+        BufferedImage sheet = ImageIO.read(dir.resolve("compare.png").toFile());
+        assertTrue(sheet.getWidth() > 4 * 160 && sheet.getHeight() > 2 * 160, "truth + 3 methods, two rows");
+        String table = Files.readString(dir.resolve("compare.md"));
+        assertEquals(table, o.out(), "the printed table is the written one");
+        List<String> rows = table.lines().toList();
+        assertEquals(5, rows.size());
+        assertTrue(rows.get(2).startsWith("| prism |") && rows.get(3).startsWith("| joint |")
+                && rows.get(4).startsWith("| epie |"), table);
+        Map<?, ?> doc = json(dir.resolve("compare.json"));
+        assertEquals(Boolean.TRUE, doc.get("noisy"));
+        List<?> methods = (List<?>) doc.get("methods");
+        assertEquals(3, methods.size());
+        for (Object m : methods) {
+            Map<?, ?> row = (Map<?, ?>) m;
+            double ssim = ((Number) row.get("ssim")).doubleValue();
+            assertTrue(ssim > -1 && ssim <= 1, row.toString());
+            assertTrue(((Number) row.get("seconds")).doubleValue() >= 0);
+        }
+        assertEquals(25.0, ((Number) ((Map<?, ?>) doc.get("run")).get("snrDb")).doubleValue());
+    }
+
+    @Test
+    void qualityBenchmarkWritesEveryRunAndTheTable() throws IOException {
+        Path out = tmp.resolve("q.json");
+        Path md = tmp.resolve("q.md");
+        Outcome o = prism("quality", "--objects", "europa,bars", "--samples", "3", "--snr", "none", "--seeds", "0,1",
+                "--methods", "joint,epie", "--image-size", "32", "--object-size", "8", "--threads", "2", "--json",
+                out.toString(), "--markdown", md.toString());
+        assertEquals(0, o.code(), o.err());
+        Map<?, ?> doc = json(out);
+        assertEquals(2 * 2 * 2, ((List<?>) doc.get("runs")).size(), "2 objects x 2 seeds x 2 methods");
+        List<String> table = Files.readAllLines(md);
+        assertEquals(4, table.size(), "header, rule, one row per object: " + table);
+        assertTrue(table.get(2).startsWith("| bars | 3 | none |"), table.get(2));
+        assertTrue(o.out().contains("[4/4]"), o.out());
     }
 
     @Test

@@ -1,0 +1,172 @@
+package org.prismjava.cli;
+
+import java.util.List;
+import java.util.Locale;
+import org.prismjava.backend.Precision;
+import org.prismjava.train.Algorithm;
+import org.prismjava.train.TrainerConfig;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/**
+ * The options that define a reconstruction run (object, telescope, pattern, noise, algorithm and
+ * its settings), shared by {@code reconstruct} and {@code compare}; {@link #resolve} fills in the
+ * defaults and validates them under the options' own names.
+ */
+final class RunOptions {
+    static final int DEFAULT_IMAGE_SIZE = 128;
+    static final int DEFAULT_OBJECT_SIZE = 32;
+    static final int REPLAY_STEPS = 100;
+    static final int REFERENCE_STEPS = 600;
+
+    @Option(names = "--object", paramLabel = "NAME|preset:NAME|FILE", defaultValue = "europa",
+            description = "Built-in object (europa, siemens-star, bars), preset:europa|titan|betelgeuse|neptune"
+                    + " (size and wavelength from its physics) or an image file (PNG, JPEG, TIFF, BMP, GIF, FITS)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String object;
+
+    @Option(names = "--image-size", paramLabel = "N", defaultValue = "" + DEFAULT_IMAGE_SIZE,
+            description = "Grid size N in pixels (a power of two, 16..4096). Default: ${DEFAULT-VALUE}.")
+    int imageSize;
+
+    @Option(names = "--object-size", paramLabel = "PX",
+            description = "Object size in pixels (8..N). Default: " + DEFAULT_OBJECT_SIZE + ", or N/4 when"
+                    + " --image-size is given.")
+    Integer objectSize;
+
+    @Option(names = "--samples", paramLabel = "COUNT", defaultValue = "48",
+            description = "Number of sub-aperture samples. Default: ${DEFAULT-VALUE}.")
+    int samples;
+
+    @Option(names = "--pattern", paramLabel = "NAME", defaultValue = "fermat",
+            description = "Sampling pattern: fermat, random, circles, jittered. Default: ${DEFAULT-VALUE}.")
+    String pattern;
+
+    @Option(names = "--aperture-radius", paramLabel = "PX",
+            description = "Sub-aperture radius in pupil pixels. Default: N/12.")
+    Double apertureRadius;
+
+    @Option(names = "--pattern-radius", paramLabel = "PX",
+            description = "Radius of the k-space disk the sample centres fill. Default: N/2 (the reference's"
+                    + " roi/2).")
+    Double patternRadius;
+
+    @Option(names = "--snr", paramLabel = "DB",
+            description = "Measurement signal-to-noise ratio in dB (adds seeded noise). Default: noiseless.")
+    Double snr;
+
+    @Option(names = "--algorithm", paramLabel = "NAME", defaultValue = "replay",
+            description = "replay (train against every measured sample so far, then refine the pixels"
+                    + " jointly) or reference (the reference PRISM: new sample + previous reconstruction through"
+                    + " the cumulative mask). Default: ${DEFAULT-VALUE}.")
+    String algorithm;
+
+    @Option(names = "--steps-per-sample", paramLabel = "STEPS",
+            description = "Step budget per sample. Default: " + REPLAY_STEPS + " (replay), " + REFERENCE_STEPS
+                    + " (reference).")
+    Integer stepsPerSample;
+
+    @Option(names = "--refine-iterations", paramLabel = "COUNT",
+            description = "Pixel iterations of the final joint refinement (replay; 0 = none). Default: 1000.")
+    Integer refineIterations;
+
+    @Option(names = "--holdout", paramLabel = "FRACTION",
+            description = "Fraction of detector pixels held out to stop fitting noise, used when the"
+                    + " measurements are noisy (--snr; replay). Default: 0.1.")
+    Double holdout;
+
+    @Option(names = "--absorbed-ratio", paramLabel = "RATIO",
+            description = "End a sample once its loss is at most RATIO times the earlier samples' mean loss"
+                    + " (after " + org.prismjava.train.TrainerConfig.MIN_STEPS_PER_SAMPLE + " steps; replay; 0 = off)."
+                    + " Default: 0 (off).")
+    Double absorbedRatio;
+
+    @Option(names = "--tv-weight", paramLabel = "WEIGHT",
+            description = "Total-variation weight on the reconstruction (replay). Default: 0.")
+    Double tvWeight;
+
+    @Option(names = "--loss", paramLabel = "NAME", defaultValue = "l1",
+            description = "Loss: l1, l2, ssim, ms-ssim. Default: ${DEFAULT-VALUE}.")
+    String loss;
+
+    @Option(names = "--loss-threshold", paramLabel = "VALUE", defaultValue = "0.005",
+            description = "A sample converges when both losses are below this. Default: ${DEFAULT-VALUE}.")
+    double lossThreshold;
+
+    @Option(names = "--init-target", paramLabel = "NAME",
+            description = "Initialization target: circle, measurement, synthetic-aperture, none. Default: none"
+                    + " (replay), circle (reference).")
+    String initTarget;
+
+    @Option(names = "--init-steps-per-cycle", paramLabel = "STEPS", defaultValue = "100",
+            description = "Initialization steps per cycle. Default: ${DEFAULT-VALUE}.")
+    int initStepsPerCycle;
+
+    @Option(names = "--init-cycles", paramLabel = "COUNT", defaultValue = "100",
+            description = "Initialization cycles at most (it stops early at the loss threshold). Default:"
+                    + " ${DEFAULT-VALUE}.")
+    int initCycles;
+
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "0",
+            description = "Seed for pattern, weights and noise. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--precision", paramLabel = "NAME", defaultValue = "fp32",
+            description = "Generator arithmetic: fp32, mixed-fp16 (with dynamic loss scaling), mixed-bf16. On"
+                    + " the cpu backend the 16-bit storage is emulated (for accuracy checks, slower). Default:"
+                    + " ${DEFAULT-VALUE}.")
+    String precision;
+
+    /** The run these options define (defaults filled in), validated with the options' own names. */
+    RunSpec resolve(CommandSpec spec) {
+        int n = imageSize;
+        PrismCommand.require(n >= 16 && n <= 4096 && Integer.bitCount(n) == 1, "--image-size", n,
+                "must be a power of two in [16, 4096]");
+        PrismCommand.require(objectSize == null || objectSize >= 8 && objectSize <= n, "--object-size", objectSize,
+                "must be in [8, " + n + "] (the image size)");
+        PrismCommand.require(samples >= 1, "--samples", samples, "must be >= 1");
+        Algorithm a = algorithmOption();
+        boolean replay = a == Algorithm.REPLAY;
+        int steps = stepsPerSample != null ? stepsPerSample : replay ? REPLAY_STEPS : REFERENCE_STEPS;
+        PrismCommand.require(steps >= 1, "--steps-per-sample", steps, "must be >= 1");
+        TrainerConfig defaults = TrainerConfig.builder(a).build();
+        for (String option : List.of("--refine-iterations", "--holdout", "--tv-weight", "--absorbed-ratio")) {
+            PrismCommand.require(replay || !spec.commandLine().getParseResult().hasMatchedOption(option), option,
+                    "given", "applies to --algorithm replay only");
+        }
+        int refine = refineIterations != null ? refineIterations : defaults.refinementIterations();
+        PrismCommand.require(refine >= 0, "--refine-iterations", refine, "must be >= 0");
+        double hold = holdout != null ? holdout : defaults.holdoutFraction();
+        PrismCommand.require(hold >= 0 && hold <= 0.5, "--holdout", hold, "must be in [0, 0.5]");
+        double tv = tvWeight != null ? tvWeight : defaults.tvWeight();
+        double absorbed = absorbedRatio != null ? absorbedRatio : defaults.absorbedRatio();
+        PrismCommand.require(absorbed >= 0 && Double.isFinite(absorbed), "--absorbed-ratio", absorbed, "must be >= 0");
+        PrismCommand.require(tv >= 0 && Double.isFinite(tv), "--tv-weight", tv, "must be >= 0");
+        String init = initTarget != null ? initTarget : defaults.initializationTarget().name().toLowerCase(Locale.ROOT);
+        PrismCommand.require(apertureRadius == null || apertureRadius > 0 && apertureRadius < n / 2.0,
+                "--aperture-radius", apertureRadius, "must be in (0, N/2)");
+        PrismCommand.require(patternRadius == null || patternRadius >= 0 && patternRadius <= n, "--pattern-radius",
+                patternRadius, "must be in [0, N]");
+        PrismCommand.require(lossThreshold > 0 && Double.isFinite(lossThreshold), "--loss-threshold", lossThreshold,
+                "must be > 0");
+        PrismCommand.require(initStepsPerCycle >= 1, "--init-steps-per-cycle", initStepsPerCycle, "must be >= 1");
+        PrismCommand.require(initCycles >= 1, "--init-cycles", initCycles, "must be >= 1");
+        int defaultObject = spec.commandLine().getParseResult().hasMatchedOption("--image-size") ? n / 4
+                : DEFAULT_OBJECT_SIZE;
+        int obj = RunSpec.objectSizeFor(object, n, objectSize, defaultObject);
+        return new RunSpec(object, n, obj, samples, pattern, apertureRadius != null ? apertureRadius : n / 12.0,
+                patternRadius != null ? patternRadius : n / 2.0, snr != null ? snr : Double.NaN, steps,
+                loss, lossThreshold, seed, RunSpec.wavelengthFor(object), init, initStepsPerCycle, initCycles,
+                Precision.byName(precision).id(), a.id(), replay ? refine : 0, replay ? hold : 0, replay ? tv : 0,
+                replay ? absorbed : 0);
+    }
+
+    private Algorithm algorithmOption() {
+        try {
+            return Algorithm.byName(algorithm);
+        } catch (IllegalArgumentException e) {
+            throw new PrismCommand.UsageException("--algorithm " + algorithm + " is invalid: use replay or reference");
+        }
+    }
+
+}
