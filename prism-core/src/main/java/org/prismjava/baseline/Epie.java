@@ -104,12 +104,7 @@ public final class Epie implements Reconstructor {
         List<MeasurementLoss.Term> terms = data.allTerms();
         Engine e = new Engine(prop, support, heldOut);
         List<float[]> targets = replacementTargets(data, terms);
-        float[] x = new float[n * n];
-        for (int r = support.rowFrom(); r < support.rowTo(); r++) {
-            for (int c = support.colFrom(); c < support.colTo(); c++) {
-                x[r * n + c] = 0.5f;
-            }
-        }
+        float[] x = JointPhaseRetrieval.flatStart(n, support);
         e.setObject(x);
         ComplexField velocity = ComplexField.zeros(n);
         ComplexField epochStart = ComplexField.zeros(n);

@@ -95,13 +95,7 @@ public final class JointPhaseRetrieval implements Reconstructor {
         Checks.check(data != null, "data", null, "must be set");
         int n = data.gridSize();
         checkSupport(support, n);
-        float[] flat = new float[n * n];
-        for (int r = support.rowFrom(); r < support.rowTo(); r++) {
-            for (int c = support.colFrom(); c < support.colTo(); c++) {
-                flat[r * n + c] = 0.5f;
-            }
-        }
-        return refine(data, support, flat);
+        return refine(data, support, flatStart(n, support));
     }
 
     /**
@@ -184,6 +178,17 @@ public final class JointPhaseRetrieval implements Reconstructor {
             return new Reconstruction(name(), n, best.best(), it, best.bestIteration(), seconds, best.bestScore());
         }
         return new Reconstruction(name(), n, x, it, it, seconds, Double.NaN);
+    }
+
+    /** The baselines' common start: 0.5 inside the support, 0 elsewhere. */
+    static float[] flatStart(int n, Region support) {
+        float[] x = new float[n * n];
+        for (int r = support.rowFrom(); r < support.rowTo(); r++) {
+            for (int c = support.colFrom(); c < support.colTo(); c++) {
+                x[r * n + c] = 0.5f;
+            }
+        }
+        return x;
     }
 
     static void checkSupport(Region support, int n) {

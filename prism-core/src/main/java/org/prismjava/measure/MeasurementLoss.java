@@ -1,6 +1,5 @@
 package org.prismjava.measure;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.prismjava.loss.ImageLoss;
@@ -24,7 +23,8 @@ import org.prismjava.util.Checks;
  * the pupils touch), each term's gradient is accumulated in k-space and one inverse transform
  * brings the sum back to the object support: {@code 1 + 2J} pruned transforms for J point terms.
  * A term is processed completely before the next one, so the work space is one detector field
- * per pupil of the widest term, whatever the number of terms.
+ * per pupil of the widest term, whatever the number of terms ({@link PupilBranch}, shared with
+ * {@link MeasurementOperator}).
  *
  * <p>With a held-out pixel mask ({@link #withHoldout}) {@link #evaluate} fits only the other
  * detector pixels and {@link #validate} scores the held-out ones: detector noise is independent
@@ -41,7 +41,7 @@ public final class MeasurementLoss {
     private final ImageLoss loss;
     private final ComplexField spectrum;
     private final ComplexField accumulator;
-    private final List<ComplexField> detector = new ArrayList<>();
+    private final PupilBranch prediction;
     private final float[] amplitude;
     private final float[] gradAmplitude;
     private final float[] expected;
@@ -99,6 +99,7 @@ public final class MeasurementLoss {
         this.loss = loss;
         this.spectrum = ComplexField.zeros(n);
         this.accumulator = ComplexField.zeros(n);
+        this.prediction = new PupilBranch(propagator);
         this.amplitude = new float[n * n];
         this.gradAmplitude = new float[n * n];
         Checks.check(heldOut == null || heldOut.length == n * n, "heldOut.length", heldOut == null ? 0 : heldOut.length,
@@ -189,7 +190,7 @@ public final class MeasurementLoss {
             total += t.weight() * value;
             if (gradX != null && t.weight() > 0) {
                 chainThroughLink();
-                accumulateGradient(t.pupils(), (float) t.weight());
+                prediction.backward(t.pupils(), amplitude, gradAmplitude, (float) t.weight(), heldOut, accumulator);
             }
         }
         if (gradX != null) {
@@ -259,20 +260,15 @@ public final class MeasurementLoss {
         }
     }
 
-    /** Validates the terms, sizes the work space and transforms x to the rows the pupils touch. */
+    /** Validates the terms and transforms x to the rows the pupils touch. */
     private Region prepare(float[] x, List<Term> terms) {
         Region rows = new Region(0, 0, 0, 0);
-        int widest = 0;
         for (Term t : terms) {
             Checks.check(t.target().length == n * n, "term target length", t.target().length, "must be " + n * n);
             for (Pupil p : t.pupils()) {
                 Checks.check(p.size() == n, "pupil.size()", p.size(), "must equal the grid " + n);
             }
             rows = rows.union(t.box());
-            widest = Math.max(widest, t.pupils().size());
-        }
-        while (detector.size() < widest) {
-            detector.add(ComplexField.zeros(n));
         }
         spectrum.setReal(x);
         propagator.toPupil(spectrum, support, rows.rowFrom(), rows.rowTo());
@@ -287,46 +283,7 @@ public final class MeasurementLoss {
         return amplitude.clone();
     }
 
-    /** amplitude <- sqrt(mean_t |B(P_t . spectrum)|^2), keeping each B(P_t . spectrum) in detector[t]. */
     private void predict(List<Pupil> pupils) {
-        Arrays.fill(amplitude, 0f);
-        for (int t = 0; t < pupils.size(); t++) {
-            Pupil p = pupils.get(t);
-            ComplexField y = detector.get(t);
-            p.multiply(spectrum, y, false);
-            propagator.toDetector(y, p.box(), 0, n);
-            for (int r = 0; r < n; r++) {
-                int o = r * n;
-                for (int c = 0; c < n; c++) {
-                    float a = y.re(r, c);
-                    float b = y.im(r, c);
-                    amplitude[o + c] += a * a + b * b;
-                }
-            }
-        }
-        float inv = 1f / pupils.size();
-        for (int i = 0; i < amplitude.length; i++) {
-            amplitude[i] = (float) Math.sqrt(amplitude[i] * inv);
-        }
-    }
-
-    /** accumulator += w sum_t conj(P_t) . F(g . Y_t / (T a)). */
-    private void accumulateGradient(List<Pupil> pupils, float weight) {
-        float inv = weight / pupils.size();
-        for (int t = 0; t < pupils.size(); t++) {
-            Pupil p = pupils.get(t);
-            ComplexField y = detector.get(t);
-            for (int r = 0; r < n; r++) {
-                int o = r * n;
-                for (int c = 0; c < n; c++) {
-                    float a = amplitude[o + c];
-                    boolean used = heldOut == null || !heldOut[o + c];
-                    float s = a > 0 && used ? gradAmplitude[o + c] * inv / a : 0f;
-                    y.set(r, c, y.re(r, c) * s, y.im(r, c) * s);
-                }
-            }
-            propagator.toPupil(y, Region.full(n), p.box().rowFrom(), p.box().rowTo());
-            p.multiplyConjugateAdd(y, accumulator);
-        }
+        prediction.forward(spectrum, pupils, amplitude);
     }
 }

@@ -1,6 +1,5 @@
 package org.prismjava.measure;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.prismjava.optics.ComplexField;
 import org.prismjava.optics.Propagator;
@@ -30,9 +29,8 @@ public final class MeasurementOperator {
     private final boolean fused;
     private final ComplexField spectrum;
     private final ComplexField accumulator;
-    private final List<ComplexField> fields = new ArrayList<>();
-    private final Branch oldBranch = new Branch();
-    private final Branch newBranch = new Branch();
+    private final Branch oldBranch;
+    private final Branch newBranch;
 
     /**
      * @param propagator the telescope's propagation model
@@ -48,6 +46,8 @@ public final class MeasurementOperator {
         this.fused = fused;
         this.spectrum = ComplexField.zeros(n);
         this.accumulator = ComplexField.zeros(n);
+        this.oldBranch = new Branch();
+        this.newBranch = new Branch();
     }
 
     /** Grid edge N. */
@@ -74,13 +74,8 @@ public final class MeasurementOperator {
     public void forward(float[] x, Pupil oldPupil, List<Pupil> newPupils, float[] outOld, float[] outNew) {
         Checks.check(x.length == n * n, "x.length", x.length, "must be " + n * n);
         Checks.check(newPupils != null && !newPupils.isEmpty(), "newPupils", newPupils, "must hold at least one pupil");
-        int needed = newPupils.size() + (oldPupil == null ? 0 : 1);
-        while (fields.size() < needed) {
-            fields.add(ComplexField.zeros(n));
-        }
-        newBranch.bind(newPupils, fields.subList(0, newPupils.size()), outNew);
-        oldBranch.bind(oldPupil == null ? List.of() : List.of(oldPupil),
-                oldPupil == null ? List.of() : fields.subList(newPupils.size(), needed), outOld);
+        newBranch.bind(newPupils, outNew);
+        oldBranch.bind(oldPupil == null ? List.of() : List.of(oldPupil), outOld);
         if (fused) {
             Region rows = newBranch.box().union(oldBranch.box());
             spectrum.setReal(x);
@@ -146,21 +141,20 @@ public final class MeasurementOperator {
         propagator.toDetector(f);
     }
 
-    /** One branch: its pupils, their detector fields and the branch amplitude. */
+    /** One branch: its pupils, their prediction and the branch amplitude. */
     private final class Branch {
+        private final PupilBranch prediction = new PupilBranch(propagator);
         private List<Pupil> pupils = List.of();
-        private List<ComplexField> detector = List.of();
         private float[] amplitude;
         private Region box = new Region(0, 0, 0, 0);
 
-        void bind(List<Pupil> ps, List<ComplexField> fs, float[] out) {
+        void bind(List<Pupil> ps, float[] out) {
             for (Pupil p : ps) {
                 Checks.check(p.size() == n, "pupil.size()", p.size(), "must equal the operator grid " + n);
             }
             Checks.check(ps.isEmpty() || (out != null && out.length == n * n), "output.length",
                     out == null ? "null" : out.length, "must be " + n * n);
             pupils = ps;
-            detector = fs;
             amplitude = out;
             Region b = new Region(0, 0, 0, 0);
             for (Pupil p : ps) {
@@ -174,27 +168,8 @@ public final class MeasurementOperator {
         }
 
         void forward(ComplexField k) {
-            if (pupils.isEmpty()) {
-                return;
-            }
-            java.util.Arrays.fill(amplitude, 0f);
-            for (int t = 0; t < pupils.size(); t++) {
-                Pupil p = pupils.get(t);
-                ComplexField y = detector.get(t);
-                p.multiply(k, y, false);
-                propagator.toDetector(y, p.box(), 0, n);
-                for (int r = 0; r < n; r++) {
-                    int o = r * n;
-                    for (int c = 0; c < n; c++) {
-                        float a = y.re(r, c);
-                        float b = y.im(r, c);
-                        amplitude[o + c] += a * a + b * b;
-                    }
-                }
-            }
-            float inv = 1f / pupils.size();
-            for (int i = 0; i < amplitude.length; i++) {
-                amplitude[i] = (float) Math.sqrt(amplitude[i] * inv);
+            if (!pupils.isEmpty()) {
+                prediction.forward(k, pupils, amplitude);
             }
         }
 
@@ -205,21 +180,7 @@ public final class MeasurementOperator {
             }
             Checks.check(g != null && g.length == n * n, "gradient.length", g == null ? "null" : g.length,
                     "must be " + n * n);
-            float inv = 1f / pupils.size();
-            for (int t = 0; t < pupils.size(); t++) {
-                Pupil p = pupils.get(t);
-                ComplexField y = detector.get(t);
-                for (int r = 0; r < n; r++) {
-                    int o = r * n;
-                    for (int c = 0; c < n; c++) {
-                        float a = amplitude[o + c];
-                        float s = a > 0 ? g[o + c] * inv / a : 0f;
-                        y.set(r, c, y.re(r, c) * s, y.im(r, c) * s);
-                    }
-                }
-                propagator.toPupil(y, Region.full(n), p.box().rowFrom(), p.box().rowTo());
-                p.multiplyConjugateAdd(y, acc);
-            }
+            prediction.backward(pupils, amplitude, g, 1f, null, acc);
         }
     }
 }
