@@ -62,20 +62,23 @@ public final class Comparison {
     /**
      * Runs PRISM (when {@code prism} is not null) and every baseline on the same measurements.
      *
-     * @param prism the trainer settings; its seed fixes the pattern's draw, the noise and the
-     *     held-out pixels; null runs the baselines only (on measurements acquired with seed 0)
+     * @param seed the run seed: it fixes the pattern's draw, the noise and (through
+     *     {@link RunSeeds#holdout()}) the held-out pixels the baselines should be given
+     * @param prism the trainer settings, whose seed must be {@code seed}; null runs the baselines only
      * @param listeners added to the PRISM trainer (progress, for example)
      */
-    public static Result run(Telescope telescope, ObservedObject object, SamplingPattern pattern, TrainerConfig prism,
-            List<Reconstructor> baselines, List<TrainingListener> listeners) {
+    public static Result run(Telescope telescope, ObservedObject object, SamplingPattern pattern, long seed,
+            TrainerConfig prism, List<Reconstructor> baselines, List<TrainingListener> listeners) {
         Checks.check(telescope != null && object != null && pattern != null, "telescope/object/pattern", null,
                 "are required");
         Checks.check(baselines != null && listeners != null, "baselines/listeners", null, "must be lists");
-        TrainerConfig config = prism != null ? prism : TrainerConfig.DEFAULT;
-        RunSeeds seeds = RunSeeds.of(config.seed());
+        Checks.check(prism == null || prism.seed() == seed, "prism.seed()", prism == null ? null : prism.seed(),
+                "must be the comparison's seed " + seed);
+        RunSeeds seeds = RunSeeds.of(seed);
         List<Sample> samples = pattern.generate(new SeededRandom(seeds.pattern()));
-        MeasurementSet data = MeasurementSet.acquire(MeasurementSystem.withDefaults(telescope), object, samples,
-                config.addNoise(), seeds.noise());
+        boolean noise = prism == null || prism.addNoise();
+        MeasurementSet data = MeasurementSet.acquire(MeasurementSystem.withDefaults(telescope), object, samples, noise,
+                seeds.noise());
         Region support = Region.centred(telescope.gridSize(), object.squareSize());
         float[] truth = new float[telescope.gridSize() * telescope.gridSize()];
         object.amplitudeView().get(truth);

@@ -102,8 +102,8 @@ final class CompareCommand implements Callable<Integer> {
                     String.join(", ", methods), run.object(), run.imageSize(), run.objectSize(), run.samples(),
                     noisy ? ", SNR " + run.snrDb() + " dB" : "", folder);
         }
-        Comparison.Result result = Comparison.run(telescope, truth, run.samplingPattern(), prism, baselines,
-                List.of());
+        Comparison.Result result = Comparison.run(telescope, truth, run.samplingPattern(), run.seed(), prism,
+                baselines, List.of());
         Files.createDirectories(folder);
         write(folder, run, truth, result, display, compute);
         w.print(table(result));

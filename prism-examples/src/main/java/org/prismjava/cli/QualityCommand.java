@@ -214,12 +214,12 @@ final class QualityCommand implements Callable<Integer> {
             }
         }
         List<Comparison.Entry> entries = new ArrayList<>(Comparison.run(telescope, truth, replay.samplingPattern(),
-                methods.contains("prism") ? replay.trainerConfig() : null, baselines, List.of()).entries());
+                t.seed(), methods.contains("prism") ? replay.trainerConfig() : null, baselines, List.of()).entries());
         if (methods.contains("prism-reference") && referenceSeeds.contains(t.seed())) {
             RunSpec reference = RunSpec.standard(t.object(), imageSize, objectSize, t.samples(), t.snrDb(), t.seed(),
                     Algorithm.REFERENCE);
-            entries.addAll(Comparison.run(telescope, truth, reference.samplingPattern(), reference.trainerConfig(),
-                    List.of(), List.of()).entries());
+            entries.addAll(Comparison.run(telescope, truth, reference.samplingPattern(), t.seed(),
+                    reference.trainerConfig(), List.of(), List.of()).entries());
         }
         List<Map<String, Object>> out = new ArrayList<>();
         for (Comparison.Entry e : entries) {

@@ -125,6 +125,8 @@ final class RunOptions {
         PrismCommand.require(objectSize == null || objectSize >= 8 && objectSize <= n, "--object-size", objectSize,
                 "must be in [8, " + n + "] (the image size)");
         PrismCommand.require(samples >= 1, "--samples", samples, "must be >= 1");
+        PrismCommand.require(snr == null || snr > 0 && Double.isFinite(snr), "--snr", snr,
+                "must be a finite SNR > 0 dB (leave it out for noiseless measurements)");
         Algorithm a = algorithmOption();
         boolean replay = a == Algorithm.REPLAY;
         int steps = stepsPerSample != null ? stepsPerSample : replay ? REPLAY_STEPS : REFERENCE_STEPS;

@@ -267,6 +267,8 @@ class CliTest {
                 List.of("compare", "--methods", "joint,joint"),
                 List.of("compare", "--stretch", "gamma"),
                 List.of("reconstruct", "--stretch", "gamma"),
+                List.of("reconstruct", "--snr", "NaN"),
+                List.of("compare", "--snr", "-3"),
                 List.of("reconstruct", "--absorbed-ratio", "-1"),
                 List.of("quality", "--json", "q.json", "--snr", "loud"),
                 List.of("quality", "--json", "q.json", "--methods", "prism,magic"),
