@@ -1,0 +1,4 @@
+/**
+ * JMH benchmarks: FFT, measurement cache hit and miss, the training step.
+ */
+package org.prismjava.examples.jmh;
