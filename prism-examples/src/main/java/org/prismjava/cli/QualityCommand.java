@@ -271,6 +271,13 @@ final class QualityCommand implements Callable<Integer> {
         AtomicFiles.writeString(json, Json.write(doc));
     }
 
+    /** A built-in object's name, or an image file's name without folders and extension. */
+    static String label(String object) {
+        String file = java.nio.file.Path.of(object).getFileName().toString();
+        int dot = file.lastIndexOf('.');
+        return dot > 0 ? file.substring(0, dot) : file;
+    }
+
     /** Per object, sample count and noise: each method's median / worst SSIM, median PSNR and seconds. */
     static String table(List<Map<String, Object>> rows) {
         List<String> methodOrder = new ArrayList<>();
@@ -282,10 +289,10 @@ final class QualityCommand implements Callable<Integer> {
             }
         }
         List<Map<String, Object>> sorted = new ArrayList<>(rows);
-        sorted.sort(java.util.Comparator.comparing((Map<String, Object> r) -> (String) r.get("object"))
+        sorted.sort(java.util.Comparator.comparing((Map<String, Object> r) -> label((String) r.get("object")))
                 .thenComparing(r -> ((Number) r.get("samples")).intValue()).thenComparing(r -> (String) r.get("noise")));
         for (Map<String, Object> r : sorted) {
-            String key = r.get("object") + " | " + r.get("samples") + " | " + r.get("noise");
+            String key = label((String) r.get("object")) + " | " + r.get("samples") + " | " + r.get("noise");
             groups.computeIfAbsent(key, k -> new LinkedHashMap<>())
                     .computeIfAbsent((String) r.get("method"), k -> new ArrayList<>()).add(r);
         }
