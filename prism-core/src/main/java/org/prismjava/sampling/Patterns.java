@@ -102,52 +102,68 @@ public final class Patterns {
     }
 
     /**
-     * Concentric circles: DC first, then {@code rings} rings at radii {@code rMax (i+1)/rings}
-     * with {@code pointsInnermost} points on the innermost ring and the same spacing outwards.
+     * Exactly {@code n} samples on concentric circles inside the disk of radius {@code rMax}:
+     * DC first, then {@code R = max(1, round(sqrt((n - 1) / 3)))} rings at the mid-radii
+     * {@code rMax (i + 1/2) / R} of equal annuli (so no ring touches the disk's edge, which
+     * for {@code rMax = N/2} is the grid's edge), with points in proportion to each ring's
+     * radius (about six on the innermost), evenly spaced.
      */
-    public static SamplingPattern concentricCircles(int rings, int pointsInnermost, double rMax) {
-        Checks.positive("rings", rings);
-        Checks.positive("pointsInnermost", pointsInnermost);
+    public static SamplingPattern concentricCircles(int n, double rMax) {
+        Checks.positive("n", n);
         Checks.positive("rMax", rMax);
         return named("circles", rng -> {
             List<Sample> out = new ArrayList<>();
             out.add(Sample.point(0, 0));
+            int rings = (int) Math.max(1, Math.round(Math.sqrt((n - 1) / 3.0)));
+            double weights = rings * (rings + 1) / 2.0;
+            int placed = 0;
             for (int i = 0; i < rings; i++) {
-                double r = rMax * (i + 1) / rings;
-                int k = pointsInnermost * (i + 1);
+                int k = i == rings - 1 ? n - 1 - placed : (int) Math.round((n - 1) * (i + 1) / weights);
+                k = Math.min(k, n - 1 - placed);
+                double r = rMax * (i + 0.5) / rings;
                 for (int j = 0; j < k; j++) {
                     double t = 2 * Math.PI * j / k;
                     out.add(Sample.point(r * Math.sin(t), r * Math.cos(t)));
                 }
+                placed += k;
             }
             return out;
         });
     }
 
     /**
-     * A jittered square grid inside the disk of radius {@code rMax}: about {@code n} grid points
-     * with Gaussian jitter of 0.1 spacing, points outside the disk dropped, DC first, sorted by
-     * radius.
+     * Exactly {@code n} samples from a jittered square grid strictly inside the disk of radius
+     * {@code rMax}: the grid is the coarsest whose jittered points (Gaussian jitter of 0.1
+     * spacing) inside the disk number at least {@code n - 1}, thinned at random to
+     * {@code n - 1}; DC first, the rest sorted by radius.
      */
     public static SamplingPattern jitteredGrid(int n, double rMax) {
         Checks.check(n >= 2, "n", n, "must be >= 2");
         Checks.positive("rMax", rMax);
         return named("jittered", rng -> {
-            int g = (int) Math.ceil(Math.sqrt(n * 4 / Math.PI));
-            double spacing = 2 * rMax / (g - 1);
-            List<Sample> out = new ArrayList<>();
-            out.add(Sample.point(0, 0));
-            for (int i = 0; i < g; i++) {
-                for (int j = 0; j < g; j++) {
-                    double y = -rMax + i * spacing + 0.1 * spacing * rng.nextGaussian();
-                    double x = -rMax + j * spacing + 0.1 * spacing * rng.nextGaussian();
-                    if (Math.hypot(y, x) <= rMax && Math.hypot(y, x) > spacing / 2) {
-                        out.add(Sample.point(y, x));
+            for (int g = Math.max(2, (int) Math.ceil(Math.sqrt(n * 4 / Math.PI))); ; g++) {
+                double spacing = 2 * rMax / (g - 1);
+                List<Sample> points = new ArrayList<>();
+                for (int i = 0; i < g; i++) {
+                    for (int j = 0; j < g; j++) {
+                        double y = -rMax + i * spacing + 0.1 * spacing * rng.nextGaussian();
+                        double x = -rMax + j * spacing + 0.1 * spacing * rng.nextGaussian();
+                        if (Math.hypot(y, x) < rMax && Math.hypot(y, x) > spacing / 2) {
+                            points.add(Sample.point(y, x));
+                        }
                     }
                 }
+                if (points.size() >= n - 1) {
+                    while (points.size() > n - 1) {
+                        points.remove(rng.nextInt(points.size()));
+                    }
+                    points.sort(Comparator.comparingDouble(s -> s.start().radius()));
+                    List<Sample> out = new ArrayList<>();
+                    out.add(Sample.point(0, 0));
+                    out.addAll(points);
+                    return out;
+                }
             }
-            out.sort(Comparator.comparingDouble(s -> s.start().radius()));
-            return out;
         });
     }
 
@@ -181,12 +197,12 @@ public final class Patterns {
         return named(name, rng -> copy);
     }
 
-    /** A built-in point pattern by name: fermat, random, circles or jittered. */
+    /** A built-in point pattern by name (fermat, random, circles or jittered), of exactly {@code n} samples. */
     public static SamplingPattern builtin(String name, int n, double rMax) {
         return switch (name) {
             case "fermat" -> fermat(n, rMax);
             case "random" -> randomDisk(n, rMax);
-            case "circles" -> concentricCircles(5, Math.max(1, n / 15), rMax);
+            case "circles" -> concentricCircles(n, rMax);
             case "jittered" -> jitteredGrid(n, rMax);
             default -> throw Checks.invalid("pattern", name, "must be one of fermat, random, circles, jittered");
         };

@@ -51,11 +51,31 @@ class PatternsTest {
     }
 
     @Test
+    void everyBuiltinPatternHasTheAskedCountAndStaysInsideTheGridAtRadiusNOver2() {
+        int gridSize = 128;
+        for (String name : List.of("fermat", "random", "circles", "jittered")) {
+            for (int n : new int[] {2, 6, 16, 48, 100}) {
+                List<Sample> s = Patterns.builtin(name, n, gridSize / 2.0).generate(new SeededRandom(n));
+                assertEquals(n, s.size(), name + " with " + n + " samples");
+                for (Sample x : s) {
+                    assertTrue(x.start().y() >= -gridSize / 2.0 && x.start().y() < gridSize / 2.0
+                            && x.start().x() >= -gridSize / 2.0 && x.start().x() < gridSize / 2.0, name + ": " + x);
+                }
+            }
+        }
+    }
+
+    @Test
     void otherPatternsAndLines() {
-        assertEquals(1 + 6 + 12 + 18, Patterns.concentricCircles(3, 6, 50).generate(null).size());
+        List<Sample> c = Patterns.concentricCircles(37, 50).generate(null);
+        assertEquals(37, c.size());
+        assertEquals(0, c.get(0).start().radius(), 0);
+        assertEquals(50 * 0.5 / 3, c.get(1).start().radius(), 1e-9, "the innermost of 3 rings at its annulus' middle");
+        assertEquals(6, c.stream().filter(x -> Math.abs(x.start().radius() - 50 * 0.5 / 3) < 1e-9).count());
         List<Sample> j = Patterns.jitteredGrid(40, 100).generate(new SeededRandom(1));
+        assertEquals(40, j.size());
         assertEquals(0, j.get(0).start().radius(), 0);
-        assertTrue(j.size() > 20);
+        assertTrue(j.stream().allMatch(x -> x.start().radius() < 100));
         List<Sample> l = Patterns.lines(Patterns.fermat(10, 50), 16, 0.3).generate(null);
         assertEquals(16, l.get(3).length(), 1e-9);
         assertEquals(Patterns.fermat(10, 50).generate(null).get(3).start().y(), l.get(3).midpoint().y(), 1e-9);
