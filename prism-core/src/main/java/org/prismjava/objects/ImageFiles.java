@@ -4,7 +4,10 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import org.prismjava.util.AtomicFiles;
 import org.prismjava.util.Checks;
 
@@ -33,15 +36,44 @@ public final class ImageFiles {
             return TestObjects.pad(name, gridSize, objectSize,
                     squareIntensity(fits.pixels(), fits.height(), fits.width(), objectSize, invert));
         }
-        BufferedImage src;
-        try {
-            src = ImageIO.read(path.toFile());
-        } catch (IOException | RuntimeException e) {
-            throw new IOException("cannot read image " + path + ": " + e.getMessage(), e);
-        }
-        Checks.check(src != null, "path", path, "is not an image format Java can read (PNG, JPEG, TIFF, BMP, GIF)");
+        BufferedImage src = decode(path);
         return TestObjects.pad(name, gridSize, objectSize,
                 squareIntensity(grey(src), src.getHeight(), src.getWidth(), objectSize, invert));
+    }
+
+    /** Largest image side read, pixels: a header claiming more is refused before any pixel is decoded. */
+    public static final int MAX_SIDE = 32768;
+
+    /** Decodes a raster image, checking its header's size first; damaged files are bad input. */
+    private static BufferedImage decode(Path path) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(path.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            Checks.check(readers != null && readers.hasNext(), "path", path,
+                    "is not an image format Java can read (PNG, JPEG, TIFF, BMP, GIF) or FITS");
+            ImageReader reader = readers.next();
+            String format = reader.getFormatName().toUpperCase(java.util.Locale.ROOT);
+            try {
+                reader.setInput(in, true, true);
+                int width;
+                int height;
+                try {
+                    width = reader.getWidth(0);
+                    height = reader.getHeight(0);
+                } catch (IOException | RuntimeException e) {
+                    throw Checks.invalid("path", path, "has a damaged " + format + " header (" + e.getMessage() + ")");
+                }
+                Checks.check(width <= MAX_SIDE && height <= MAX_SIDE, "path", path, "is " + width + " x " + height
+                        + " pixels by its header; at most " + MAX_SIDE + " x " + MAX_SIDE + " are read");
+                try {
+                    return reader.read(0);
+                } catch (IOException | RuntimeException e) {
+                    throw Checks.invalid("path", path, "cannot be decoded as " + format + " (" + e.getMessage()
+                            + "): the file is damaged or truncated");
+                }
+            } finally {
+                reader.dispose();
+            }
+        }
     }
 
     /**

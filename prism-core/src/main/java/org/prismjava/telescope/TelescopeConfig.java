@@ -1,5 +1,7 @@
 package org.prismjava.telescope;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.prismjava.optics.Aperture;
@@ -113,6 +115,24 @@ public final class TelescopeConfig {
     @Override
     public int hashCode() {
         return hash;
+    }
+
+    /**
+     * Every setting by name, for provenance and for the run identity a checkpoint records:
+     * numbers as numbers, the aperture and noise model by their descriptions, absent optional
+     * settings as {@code "none"}. Two configurations are equal exactly when their maps are.
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("gridSize", gridSize);
+        m.put("wavelength", wavelength);
+        m.put("pixelSize", pixelSize);
+        m.put("aperture", aperture.toString());
+        m.put("apertureDiameter", apertureDiameter == null ? "none" : apertureDiameter);
+        m.put("noise", noise == null ? "none" : noise.toString());
+        m.put("propagator", propagator.name());
+        m.put("objectDistance", objectDistance == null ? "none" : objectDistance);
+        return m;
     }
 
     @Override

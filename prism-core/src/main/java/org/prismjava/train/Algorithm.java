@@ -1,6 +1,7 @@
 package org.prismjava.train;
 
 import java.util.Locale;
+import org.prismjava.model.DecoderConfig;
 import org.prismjava.util.Checks;
 
 /** How {@link ProgressiveTrainer} uses the samples it has measured. */
@@ -23,6 +24,19 @@ public enum Algorithm {
     /** Lower-case name ({@code replay}, {@code reference}). */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The generator a trainer builds for this algorithm when none is given: this library's
+     * architecture ({@link DecoderConfig#builder}) for replay, spec 6 ({@link DecoderConfig#reference})
+     * for the reference.
+     *
+     * @param gridSize grid size N
+     * @param objectSize side of the object's square, pixels
+     */
+    public DecoderConfig defaultDecoder(int gridSize, int objectSize) {
+        return (this == REPLAY ? DecoderConfig.builder(gridSize, objectSize)
+                : DecoderConfig.reference(gridSize, objectSize)).build();
     }
 
     /** Parses {@code replay} or {@code reference} (any case). */

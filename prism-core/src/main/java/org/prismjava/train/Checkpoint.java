@@ -2,6 +2,7 @@ package org.prismjava.train;
 
 import java.util.List;
 import java.util.Map;
+import org.prismjava.measure.CacheStats;
 import org.prismjava.measure.MeasurementSystem;
 import org.prismjava.model.Adam;
 import org.prismjava.sampling.Sample;
@@ -12,6 +13,8 @@ import org.prismjava.sampling.Sample;
  * treat as read-only. Written and read by {@link CheckpointIO}.
  *
  * @param nextSample index of the first sample still to do
+ * @param run what the run observes: object name and fingerprint, telescope configuration,
+ *     pattern name (checked on resume, key by key)
  * @param samples the whole pattern, in order
  * @param decoder decoder configuration by name (checked on resume)
  * @param trainer trainer configuration by name
@@ -23,14 +26,17 @@ import org.prismjava.sampling.Sample;
  * @param initialization initialization record, or null
  * @param elapsedSeconds training wall time so far
  * @param lossScaler mixed-precision loss scaler state (the initial state in FP32 runs)
+ * @param cache measurement-cache lookups of the run so far (entries and bytes: at the snapshot)
  */
-public record Checkpoint(int nextSample, List<Sample> samples, Map<String, Object> decoder,
+public record Checkpoint(int nextSample, Map<String, Object> run, List<Sample> samples, Map<String, Object> decoder,
         Map<String, Object> trainer, float[] parameters, Adam.State optimizer, MeasurementSystem.State measurement,
         float[] reconstruction, List<SampleRecord> records,
-        InitializationRecord initialization, double elapsedSeconds, DynamicLossScaler.State lossScaler) {
+        InitializationRecord initialization, double elapsedSeconds, DynamicLossScaler.State lossScaler,
+        CacheStats cache) {
 
     /** Copies the lists and maps. */
     public Checkpoint {
+        run = Map.copyOf(run);
         samples = List.copyOf(samples);
         decoder = Map.copyOf(decoder);
         trainer = Map.copyOf(trainer);

@@ -1,5 +1,7 @@
 package org.prismjava.train;
 
+import com.google.common.collect.MapDifference;
+import com.google.common.collect.Maps;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,6 +92,7 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
     private InitializationRecord initialization;
     private int nextSample;
     private double previousSeconds;
+    private CacheStats earlierCache = new CacheStats(0, 0, 0, 0, 0);
     private long startNanos;
     private String stopReason;
     private boolean ran;
@@ -101,7 +104,7 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
         this.object = b.object;
         this.n = b.telescope.gridSize();
         this.decoderConfig = b.decoder != null ? b.decoder
-                : defaultDecoder(config.algorithm(), n, b.object.squareSize());
+                : config.algorithm().defaultDecoder(n, b.object.squareSize());
         Checks.check(decoderConfig.gridSize() == n, "decoder.gridSize()", decoderConfig.gridSize(),
                 "must equal the telescope grid " + n);
         RunSeeds seeds = RunSeeds.of(config.seed());
@@ -155,12 +158,6 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
         }
     }
 
-    /** The algorithm's generator: this library's architecture for replay, spec 6 for the reference. */
-    static DecoderConfig defaultDecoder(Algorithm algorithm, int n, int objectSize) {
-        return (algorithm == Algorithm.REPLAY ? DecoderConfig.builder(n, objectSize)
-                : DecoderConfig.reference(n, objectSize)).build();
-    }
-
     private MeasurementOperator newOperator() {
         return new MeasurementOperator(system.telescope().propagator(), decoder.outputSupport(), config.fusedPhysics());
     }
@@ -197,10 +194,17 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
         }
         List<Integer> failed = records.stream().filter(r -> !r.converged()).map(SampleRecord::index).toList();
         TrainingResult result = new TrainingResult(n, reconstruction, initialization, records, failed,
-                cache == null ? new CacheStats(0, 0, 0, 0, 0) : cache.stats(), seconds(), stopReason, provenance(),
+                cacheStats(), previousSeconds + seconds(), stopReason, provenance(),
                 scaler.skippedSteps(), refinement);
         spec.listeners.forEach(l -> l.onRunEnd(context, result));
         return result;
+    }
+
+    /** This run's cache lookups, those of earlier invocations of a resumed run included. */
+    private CacheStats cacheStats() {
+        CacheStats now = cache == null ? new CacheStats(0, 0, 0, 0, 0) : cache.stats();
+        return new CacheStats(now.hits() + earlierCache.hits(), now.misses() + earlierCache.misses(),
+                now.evictions() + earlierCache.evictions(), now.entries(), now.bytes());
     }
 
     private double seconds() {
@@ -547,20 +551,39 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
     // ---------------------------------------------------------------- state
 
     private Checkpoint snapshot() {
-        return new Checkpoint(nextSample, samples, decoderConfig.toMap(), config.toMap(), decoder.parameters().copyValues(),
-                adam == null ? null : adam.state(), system.state(), reconstruction.clone(), records,
-                initialization, previousSeconds + seconds(), scaler.state());
+        return new Checkpoint(nextSample, runIdentity(), samples, decoderConfig.toMap(), config.toMap(),
+                decoder.parameters().copyValues(), adam == null ? null : adam.state(), system.state(),
+                reconstruction.clone(), records, initialization, previousSeconds + seconds(), scaler.state(),
+                cacheStats());
+    }
+
+    /** What this run observes, recorded in every checkpoint and compared key by key on resume. */
+    private Map<String, Object> runIdentity() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("object", object.name());
+        m.put("objectFingerprint", Long.toHexString(object.fingerprint()));
+        m.put("objectSize", object.squareSize());
+        m.put("telescope", system.telescope().config().toMap());
+        m.put("pattern", spec.pattern.name());
+        m.put("sampleCount", samples.size());
+        return m;
     }
 
     private void restore(Checkpoint c) {
-        Checks.check(normalised(c.decoder()).equals(normalised(decoderConfig.toMap())), "checkpoint decoder", c.decoder(),
-                "must equal this trainer's decoder " + decoderConfig.toMap());
-        Checks.check(normalised(c.trainer()).equals(normalised(config.toMap())), "checkpoint trainer", c.trainer(),
-                "must equal this trainer's configuration " + config.toMap() + " (a resumed run continues the same run)");
+        requireSame("the run (object, telescope, pattern)", c.run(), runIdentity());
+        requireSame("the decoder configuration", c.decoder(), decoderConfig.toMap());
+        requireSame("the trainer configuration", c.trainer(), config.toMap());
         Checks.check(c.samples().equals(samples), "checkpoint samples", c.samples().size() + " samples",
                 "must equal the pattern this trainer generates (same pattern and seed)");
-        Checks.check(c.nextSample() >= 0 && c.nextSample() <= samples.size(), "checkpoint nextSample",
-                c.nextSample(), "must be in [0, " + samples.size() + "]");
+        Checks.check(c.parameters().length == decoder.parameters().size(), "checkpoint parameters",
+                c.parameters().length + " values", "must match the decoder's " + decoder.parameters().size());
+        system.reset();
+        for (int k = 0; k < c.nextSample(); k++) {
+            system.addMask(samples.get(k));
+        }
+        Checks.check(system.state().equals(c.measurement()), "checkpoint cumulative_mask",
+                "not the union of the pupils of samples 1.." + c.nextSample(),
+                "must be the mask those samples give (the checkpoint is damaged or from another run)");
         decoder.parameters().setValues(c.parameters());
         system.restore(c.measurement());
         if (c.optimizer() != null) {
@@ -573,15 +596,45 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
         scaler.restore(c.lossScaler());
         nextSample = c.nextSample();
         previousSeconds = c.elapsedSeconds();
+        earlierCache = c.cache();
     }
 
-    private static Object normalised(Map<String, Object> m) {
+    /**
+     * Refuses to resume unless {@code stored} (from the checkpoint) equals {@code now}, naming
+     * each key that differs with its stored and current value.
+     */
+    private static void requireSame(String what, Map<String, Object> stored, Map<String, Object> now) {
+        Map<String, Object> a = flat("", normalised(stored));
+        Map<String, Object> b = flat("", normalised(now));
+        MapDifference<String, Object> d = Maps.difference(a, b);
+        if (d.areEqual()) {
+            return;
+        }
+        List<String> parts = new ArrayList<>();
+        d.entriesDiffering().forEach((k, v) -> parts.add(k + ": checkpoint " + v.leftValue() + ", now " + v.rightValue()));
+        d.entriesOnlyOnLeft().forEach((k, v) -> parts.add(k + ": checkpoint " + v + ", now absent"));
+        d.entriesOnlyOnRight().forEach((k, v) -> parts.add(k + ": checkpoint absent, now " + v));
+        throw new IllegalArgumentException("cannot resume: " + what + " differs from the checkpoint's ("
+                + String.join("; ", parts) + "); a resumed run must continue the same run");
+    }
+
+    private static Map<String, Object> flat(String prefix, Object value) {
+        Map<String, Object> out = new java.util.TreeMap<>();
+        if (value instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> out.putAll(flat(prefix + k + (v instanceof Map<?, ?> ? "." : ""), v)));
+        } else {
+            out.put(prefix, value);
+        }
+        return out;
+    }
+
+    private static Object normalised(Object m) {
         return Json.parse(Json.write(m));
     }
 
     private Provenance provenance() {
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put("telescope", system.telescope().config().toString());
+        s.put("telescope", system.telescope().config().toMap());
         s.put("object", object.name() + " (fingerprint " + Long.toHexString(object.fingerprint()) + ")");
         s.put("pattern", spec.pattern.name() + " (" + samples.size() + " samples)");
         s.put("decoder", decoderConfig.toMap());

@@ -2,7 +2,7 @@ package org.prismjava.train;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.prismjava.util.Json;
+import org.prismjava.util.StoredFields;
 
 /**
  * The initialization phase's result.
@@ -26,9 +26,8 @@ public record InitializationRecord(InitializationTarget target, double loss, int
     }
 
     /** Inverse of {@link #toMap()}. */
-    public static InitializationRecord fromMap(Map<?, ?> m) {
-        return new InitializationRecord(InitializationTarget.valueOf((String) m.get("target")),
-                Json.number(m.get("loss")), ((Number) m.get("steps")).intValue(), Json.number(m.get("seconds")),
-                Json.number(m.get("ssim")));
+    public static InitializationRecord fromMap(StoredFields m) {
+        return new InitializationRecord(m.constant("target", InitializationTarget.class), m.number("loss"),
+                m.integer("steps"), m.number("seconds"), m.number("ssim"));
     }
 }

@@ -1,8 +1,12 @@
 package org.prismjava.train;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 import org.prismjava.backend.ComputeBackend;
 import org.prismjava.backend.Precision;
 
@@ -23,6 +27,26 @@ import org.prismjava.backend.Precision;
 public record Provenance(String libraryVersion, String backend, String device, String precision, long seed,
         Map<String, Object> settings, String javaVersion, String os, int processors) {
 
+    /**
+     * This library's version (the Maven project version it was built as), from the
+     * {@code org/prismjava/version.properties} resource written by the build.
+     */
+    public static final String LIBRARY_VERSION = readVersion();
+
+    private static String readVersion() {
+        try (InputStream in = Provenance.class.getResourceAsStream("/org/prismjava/version.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("the resource org/prismjava/version.properties is missing from the"
+                        + " class path: prism-core was not built by its Maven build");
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read org/prismjava/version.properties", e);
+        }
+    }
+
     /** Copies the settings. */
     public Provenance {
         settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
@@ -30,8 +54,7 @@ public record Provenance(String libraryVersion, String backend, String device, S
 
     /** Provenance of a run on {@code backend} in {@code precision}, on this machine. */
     public static Provenance of(ComputeBackend backend, Precision precision, long seed, Map<String, Object> settings) {
-        String version = Provenance.class.getPackage().getImplementationVersion();
-        return new Provenance(version == null ? "development" : version, backend.name(), backend.device(),
+        return new Provenance(LIBRARY_VERSION, backend.name(), backend.device(),
                 precision.id(), seed, settings, System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors());

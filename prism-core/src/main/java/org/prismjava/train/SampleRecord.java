@@ -2,7 +2,7 @@ package org.prismjava.train;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.prismjava.util.Json;
+import org.prismjava.util.StoredFields;
 
 /**
  * What happened to one sample.
@@ -50,11 +50,10 @@ public record SampleRecord(int index, double lossOld, double lossNew, double ssi
     }
 
     /** Inverse of {@link #toMap()}. */
-    public static SampleRecord fromMap(Map<?, ?> m) {
-        return new SampleRecord(((Number) m.get("index")).intValue(), Json.number(m.get("lossOld")),
-                Json.number(m.get("lossNew")), Json.number(m.get("ssim")), Json.number(m.get("psnr")),
-                Json.number(m.get("rmsePercent")), ((Number) m.get("steps")).intValue(), Json.number(m.get("seconds")),
-                Json.number(m.get("learningRate")), ConvergenceTier.valueOf((String) m.get("tier")),
-                SampleOutcome.valueOf((String) m.get("outcome")));
+    public static SampleRecord fromMap(StoredFields m) {
+        return new SampleRecord(m.integer("index"), m.number("lossOld"), m.number("lossNew"), m.number("ssim"),
+                m.number("psnr"), m.number("rmsePercent"), m.integer("steps"), m.number("seconds"),
+                m.number("learningRate"), m.constant("tier", ConvergenceTier.class),
+                m.constant("outcome", SampleOutcome.class));
     }
 }

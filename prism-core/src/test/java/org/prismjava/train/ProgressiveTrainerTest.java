@@ -84,7 +84,7 @@ class ProgressiveTrainerTest {
                 .build().run();
         ProgressiveTrainer other = trainer(small().seed(7).build()).optResumeFrom(dir).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, other::run);
-        assertTrue(e.getMessage().startsWith("checkpoint"), e.getMessage());
+        assertTrue(e.getMessage().contains("seed: checkpoint 42, now 7"), e.getMessage());
     }
 
     @Test
