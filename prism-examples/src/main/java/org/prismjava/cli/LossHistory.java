@@ -16,7 +16,8 @@ import org.prismjava.util.AtomicFiles;
 
 /**
  * Records every step's losses and where each sample starts, for the loss curve, and keeps them
- * in the run folder's {@code loss_history.csv} ({@code sample,step,loss_old,loss_new}), one
+ * in the run folder's {@code loss_history.csv} ({@code sample,step,loss_old,loss_new}; samples
+ * numbered from 1 like every file of the run folder), one
  * append per finished sample, so that a resumed run's curve covers the whole run.
  */
 final class LossHistory implements TrainingListener {
@@ -50,7 +51,7 @@ final class LossHistory implements TrainingListener {
                     String[] f = line.split(",");
                     if (f.length == 4 && !line.equals(HEADER.strip())) {
                         try {
-                            int sample = Integer.parseInt(f[0]);
+                            int sample = Integer.parseInt(f[0]) - 1;
                             if (sample < context.nextSample()) {
                                 add(sample, Integer.parseInt(f[1]), Double.parseDouble(f[2]),
                                         Double.parseDouble(f[3]));
@@ -110,7 +111,7 @@ final class LossHistory implements TrainingListener {
 
     private void appendRows(StringBuilder out, int from, int to) {
         for (int i = from; i < to; i++) {
-            out.append(sampleOf[i]).append(',').append(stepOf[i]).append(',').append(oldLosses[i]).append(',')
+            out.append(sampleOf[i] + 1).append(',').append(stepOf[i]).append(',').append(oldLosses[i]).append(',')
                     .append(newLosses[i]).append('\n');
         }
     }

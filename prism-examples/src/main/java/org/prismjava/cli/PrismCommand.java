@@ -68,6 +68,9 @@ public final class PrismCommand implements Runnable {
             return BAD_ARGUMENTS;
         });
         cl.setExecutionExceptionHandler((e, c, parsed) -> {
+            if (e.getCause() instanceof OutOfMemoryError) {
+                throw new OutOfMemoryError(e.getMessage());
+            }
             boolean badInput = e instanceof IllegalArgumentException || e instanceof UsageException;
             err.println(c.getCommandSpec().qualifiedName() + ": " + (badInput ? "" : "failed: ") + message(e));
             if (badInput) {
@@ -80,7 +83,14 @@ public final class PrismCommand implements Runnable {
             }
             return badInput ? BAD_ARGUMENTS : RUN_FAILED;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("prism: out of memory (Java heap limit " + MemoryEstimate.size(Runtime.getRuntime().maxMemory())
+                    + "): give Java more with PRISM_JAVA_OPTS=-Xmx<size>, or choose a smaller --image-size or fewer"
+                    + " --samples");
+            return RUN_FAILED;
+        }
     }
 
     private static String message(Throwable e) {
@@ -104,12 +114,11 @@ public final class PrismCommand implements Runnable {
         }
     }
 
-    /** Version from the jar manifest, or "development". */
+    /** The library's version, as the build recorded it. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = PrismCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"prism " + (v == null ? "development" : v), "Java " + System.getProperty("java.version")};
+            return new String[] {"prism " + org.prismjava.train.Provenance.LIBRARY_VERSION, "Java " + System.getProperty("java.version")};
         }
     }
 }

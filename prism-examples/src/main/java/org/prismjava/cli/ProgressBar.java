@@ -2,6 +2,7 @@ package org.prismjava.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import org.prismjava.sampling.Sample;
 import org.prismjava.train.InitializationRecord;
 import org.prismjava.train.InitializationTarget;
 import org.prismjava.train.RefinementRecord;
@@ -20,7 +21,7 @@ final class ProgressBar implements TrainingListener {
     private final PrintWriter out;
     private final boolean interactive;
     private final int stepsPerSample;
-    private final long start = System.nanoTime();
+    private long start;
     private long lastDraw;
     private int firstSample = -1;
     private int total;
@@ -54,11 +55,17 @@ final class ProgressBar implements TrainingListener {
         out.flush();
     }
 
+    /** The ETA counts sample time only: initialization is over when the first sample starts. */
     @Override
-    public void onStepEnd(TrainingContext context, int sample, int step, double lossOld, double lossNew) {
+    public void onSampleStart(TrainingContext context, int sample, Sample s) {
         if (firstSample < 0) {
             firstSample = sample;
+            start = System.nanoTime();
         }
+    }
+
+    @Override
+    public void onStepEnd(TrainingContext context, int sample, int step, double lossOld, double lossNew) {
         long now = System.nanoTime();
         if (!interactive || now - lastDraw < REDRAW_NANOS) {
             return;
@@ -73,9 +80,6 @@ final class ProgressBar implements TrainingListener {
 
     @Override
     public void onSampleEnd(TrainingContext context, SampleRecord r) {
-        if (firstSample < 0) {
-            firstSample = r.index();
-        }
         String line = String.format(Locale.ROOT, "sample %d/%d %s in %d steps: SSIM %.3f, PSNR %.2f dB, ETA %s",
                 r.index() + 1, total, r.converged() ? "converged" : "stopped (" + r.outcome() + ")", r.steps(),
                 r.ssim(), r.psnr(), eta(r.index() + 1));

@@ -69,42 +69,49 @@ final class ReconstructCommand implements Callable<Integer> {
                     + " structure beside a bright core), log. The data are not changed. Default: ${DEFAULT-VALUE}.")
     String stretch;
 
+    @Option(names = "--keep-checkpoints", paramLabel = "COUNT", defaultValue = "1",
+            description = "Checkpoints kept in checkpoint/, the newest (older ones are deleted as new ones are"
+                    + " written). Default: ${DEFAULT-VALUE}.")
+    int keepCheckpoints;
+
     @Override
     public Integer call() throws IOException {
         PrismCommand.require(timeLimit == null || timeLimit > 0, "--time-limit", timeLimit, "must be > 0 seconds");
+        PrismCommand.require(keepCheckpoints >= 1, "--keep-checkpoints", keepCheckpoints, "must be >= 1");
         Stretch display = Stretch.byName(stretch);
         RunSpec run;
         Path folder;
+        boolean fromCheckpoint = false;
         if (resume != null) {
             rejectWithResume();
             folder = resume;
             Path runJson = folder.resolve(RunFolder.RUN_JSON);
-            if (!Files.isRegularFile(runJson) || !Files.isDirectory(folder.resolve(RunFolder.CHECKPOINT))) {
-                throw new PrismCommand.UsageException("--resume " + resume + " is not a run folder (needs "
-                        + RunFolder.RUN_JSON + " and " + RunFolder.CHECKPOINT + "/)");
+            if (!Files.isRegularFile(runJson)) {
+                throw new PrismCommand.UsageException("--resume " + resume + " is not a run folder: it has no "
+                        + RunFolder.RUN_JSON);
             }
-            run = RunSpec.fromMap((Map<?, ?>) Json.parse(Files.readString(runJson)));
+            run = RunSpec.read(runJson);
+            fromCheckpoint = Files.exists(folder.resolve(RunFolder.CHECKPOINT).resolve("LATEST"));
         } else {
             run = options.resolve(spec);
-
             folder = out.resolve(name != null ? checkedName(name)
                     : LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-            if (Files.exists(folder) && !isEmptyDirectory(folder)) {
-                throw new PrismCommand.UsageException("run folder " + folder
-                        + " already exists; choose another --name or --resume it");
-            }
+            requireUnused(folder);
         }
         TrainerConfig trainerConfig = run.trainerConfig();
         ComputeBackend compute = Backends.resolve(backend, trainerConfig.precision());
         PrintWriter w = spec.commandLine().getOut();
+        MemoryEstimate needs = MemoryEstimate.of(run);
+        needs.requireFits(Runtime.getRuntime().maxMemory());
+        needs.requireDisk(folder, keepCheckpoints);
         Telescope telescope = run.telescope(compute);
         ObservedObject truth = run.observedObject();
         LossHistory history = new LossHistory(folder.resolve(LossHistory.FILE));
         ProgressiveTrainer.Builder b = ProgressiveTrainer.builder().setTelescope(telescope).setObject(truth)
                 .setPattern(run.samplingPattern()).optConfig(trainerConfig).optBackend(compute)
                 .addListener(history)
-                .addListener(new CheckpointListener(folder.resolve(RunFolder.CHECKPOINT)));
-        if (resume != null) {
+                .addListener(new CheckpointListener(folder.resolve(RunFolder.CHECKPOINT), 1, keepCheckpoints));
+        if (fromCheckpoint) {
             b.optResumeFrom(folder.resolve(RunFolder.CHECKPOINT));
         }
         if (!quiet) {
@@ -115,19 +122,42 @@ final class ReconstructCommand implements Callable<Integer> {
         }
         // Everything is validated by now: only a valid run creates its folder.
         ProgressiveTrainer trainer = b.build();
-        RunFolder files = new RunFolder(folder);
-        files.writeRun(run);
-        if (!quiet) {
-            w.printf(Locale.ROOT, "reconstructing %s (N %d, object %d px) from %d %s samples -> %s%n", run.object(),
-                    run.imageSize(), run.objectSize(), run.samples(), run.pattern(), folder);
+        RunFolder files = RunFolder.create(folder);
+        try (RunLock lock = RunLock.acquire(folder)) {
+            if (resume == null) {
+                requireUnused(folder);
+            } else if (!fromCheckpoint && !quiet) {
+                w.printf(Locale.ROOT, "%s: no sample finished before the run stopped; starting it again%n", folder);
+            }
+            files.writeRun(run);
+            if (!quiet) {
+                w.printf(Locale.ROOT, "reconstructing %s (N %d, object %d px) from %d %s samples -> %s%n",
+                        run.object(), run.imageSize(), run.objectSize(), run.samples(), run.pattern(), folder);
+            }
+            TrainingResult result = trainer.run();
+            files.writeResults(run, telescope, truth, result, history, compute.name(), run.precision(), display);
+            result.quality().ifPresent(q -> w.printf(Locale.ROOT,
+                    "done: SSIM %.3f, PSNR %.2f dB, RMSE %.1f%%, %d samples (%d did not converge), %.1f s -> %s%n",
+                    q.ssim(), q.psnr(), q.rmsePercent(), result.samples().size(), result.failedSamples().size(),
+                    result.seconds(), folder));
         }
-        TrainingResult result = trainer.run();
-        files.writeResults(run, telescope, truth, result, history, compute.name(), run.precision(), display);
-        result.quality().ifPresent(q -> w.printf(Locale.ROOT,
-                "done: SSIM %.3f, PSNR %.2f dB, RMSE %.1f%%, %d samples (%d did not converge), %.1f s -> %s%n",
-                q.ssim(), q.psnr(), q.rmsePercent(), result.samples().size(), result.failedSamples().size(),
-                result.seconds(), folder));
         return 0;
+    }
+
+    /** A new run needs a folder that does not exist or holds nothing but a released lock. */
+    private static void requireUnused(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            if (Files.exists(folder)) {
+                throw new PrismCommand.UsageException("run folder " + folder + " exists and is not a folder");
+            }
+            return;
+        }
+        try (var s = Files.list(folder)) {
+            if (s.anyMatch(p -> !p.getFileName().toString().equals(RunLock.FILE))) {
+                throw new PrismCommand.UsageException("run folder " + folder
+                        + " already exists; choose another --name or --resume it");
+            }
+        }
     }
 
     private void rejectWithResume() {
@@ -148,14 +178,5 @@ final class ReconstructCommand implements Callable<Integer> {
                     + "' must be letters, digits, '.', '_' or '-' and not start with '.'");
         }
         return name;
-    }
-
-    private static boolean isEmptyDirectory(Path p) throws IOException {
-        if (!Files.isDirectory(p)) {
-            return false;
-        }
-        try (var s = Files.list(p)) {
-            return s.findAny().isEmpty();
-        }
     }
 }

@@ -32,9 +32,20 @@ final class RunFolder {
     private static final int MOSAIC_TILES = 8;
     private final Path folder;
 
-    RunFolder(Path folder) throws IOException {
+    private RunFolder(Path folder) {
         this.folder = folder;
-        Files.createDirectories(folder);
+    }
+
+    /** Creates the folder (and its parents), with an error that says why it cannot be. */
+    static RunFolder create(Path folder) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot create run folder " + folder + ": "
+                    + (e instanceof java.nio.file.AccessDeniedException ? "permission denied for " + e.getMessage()
+                    + " (is --out writable?)" : e.toString()), e);
+        }
+        return new RunFolder(folder);
     }
 
     void writeRun(RunSpec run) throws IOException {

@@ -1,5 +1,6 @@
 package org.prismjava.cli;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.prismjava.backend.Precision;
@@ -117,6 +118,12 @@ final class RunOptions {
                     + " ${DEFAULT-VALUE}.")
     String precision;
 
+    /**
+     * Most samples a run takes: beyond this the k-space disk is covered many times over, and
+     * every checkpoint's record list grows by one entry per sample.
+     */
+    static final int MAX_SAMPLES = 10_000;
+
     /** The run these options define (defaults filled in), validated with the options' own names. */
     RunSpec resolve(CommandSpec spec) {
         int n = imageSize;
@@ -124,7 +131,8 @@ final class RunOptions {
                 "must be a power of two in [16, 4096]");
         PrismCommand.require(objectSize == null || objectSize >= 8 && objectSize <= n, "--object-size", objectSize,
                 "must be in [8, " + n + "] (the image size)");
-        PrismCommand.require(samples >= 1, "--samples", samples, "must be >= 1");
+        PrismCommand.require(samples >= 1 && samples <= MAX_SAMPLES, "--samples", samples, "must be in [1, "
+                + MAX_SAMPLES + "]");
         PrismCommand.require(snr == null || snr > 0 && Double.isFinite(snr), "--snr", snr,
                 "must be a finite SNR > 0 dB (leave it out for noiseless measurements)");
         Algorithm a = algorithmOption();
@@ -147,8 +155,8 @@ final class RunOptions {
         String init = initTarget != null ? initTarget : defaults.initializationTarget().name().toLowerCase(Locale.ROOT);
         PrismCommand.require(apertureRadius == null || apertureRadius > 0 && apertureRadius < n / 2.0,
                 "--aperture-radius", apertureRadius, "must be in (0, N/2)");
-        PrismCommand.require(patternRadius == null || patternRadius >= 0 && patternRadius <= n, "--pattern-radius",
-                patternRadius, "must be in [0, N]");
+        PrismCommand.require(patternRadius == null || patternRadius > 0 && patternRadius <= n / 2.0,
+                "--pattern-radius", patternRadius, "must be in (0, N/2] (sample centres lie on the grid)");
         PrismCommand.require(lossThreshold > 0 && Double.isFinite(lossThreshold), "--loss-threshold", lossThreshold,
                 "must be > 0");
         PrismCommand.require(initStepsPerCycle >= 1, "--init-steps-per-cycle", initStepsPerCycle, "must be >= 1");
@@ -156,7 +164,10 @@ final class RunOptions {
         int defaultObject = spec.commandLine().getParseResult().hasMatchedOption("--image-size") ? n / 4
                 : DEFAULT_OBJECT_SIZE;
         int obj = RunSpec.objectSizeFor(object, n, objectSize, defaultObject);
-        return new RunSpec(object, n, obj, samples, pattern, apertureRadius != null ? apertureRadius : n / 12.0,
+        // A file is recorded by its absolute path, so that --resume from any directory reads the same file.
+        String objectArgument = RunSpec.isFile(object) ? Path.of(object).toAbsolutePath().normalize().toString()
+                : object;
+        return new RunSpec(objectArgument, n, obj, samples, pattern, apertureRadius != null ? apertureRadius : n / 12.0,
                 patternRadius != null ? patternRadius : n / 2.0, snr != null ? snr : Double.NaN, steps,
                 loss, lossThreshold, seed, RunSpec.wavelengthFor(object), init, initStepsPerCycle, initCycles,
                 Precision.byName(precision).id(), a.id(), replay ? refine : 0, replay ? hold : 0, replay ? tv : 0,

@@ -21,6 +21,7 @@ import org.prismjava.train.Algorithm;
 import org.prismjava.train.InitializationTarget;
 import org.prismjava.train.TrainerConfig;
 import org.prismjava.util.Json;
+import org.prismjava.util.StoredFields;
 
 /**
  * Everything that defines a reconstruction run, resolved from the command line (defaults
@@ -137,6 +138,11 @@ record RunSpec(String object, int imageSize, int objectSize, int samples, String
         return requested != null ? requested : defaultSize;
     }
 
+    /** Whether the object argument names a file (not a built-in object or a preset). */
+    static boolean isFile(String object) {
+        return !object.startsWith(PRESET_PREFIX) && !TestObjects.NAMES.contains(object);
+    }
+
     /** Wavelength for the object: the preset's, else the telescope default. */
     static double wavelengthFor(String object) {
         return object.startsWith(PRESET_PREFIX) ? preset(object).wavelength() : TelescopeConfig.DEFAULT_WAVELENGTH;
@@ -179,24 +185,20 @@ record RunSpec(String object, int imageSize, int objectSize, int samples, String
         return m;
     }
 
-    /** Reads a map written by {@link #toMap()}. */
-    static RunSpec fromMap(Map<?, ?> m) {
-        Object snr = m.get("snrDb");
-        return new RunSpec((String) m.get("object"), integer(m, "imageSize"), integer(m, "objectSize"),
-                integer(m, "samples"), (String) m.get("pattern"), number(m, "apertureRadius"),
-                number(m, "patternRadius"), snr == null ? Double.NaN : ((Number) snr).doubleValue(),
-                integer(m, "stepsPerSample"), (String) m.get("loss"), number(m, "lossThreshold"),
-                ((Number) m.get("seed")).longValue(), number(m, "wavelength"), (String) m.get("initTarget"),
-                integer(m, "initStepsPerCycle"), integer(m, "initCycles"), (String) m.get("precision"),
-                (String) m.get("algorithm"), integer(m, "refineIterations"), number(m, "holdout"),
-                number(m, "tvWeight"), number(m, "absorbedRatio"));
-    }
-
-    private static int integer(Map<?, ?> m, String key) {
-        return ((Number) m.get(key)).intValue();
-    }
-
-    private static double number(Map<?, ?> m, String key) {
-        return Json.number(m.get(key));
+    /** Reads a run.json written from {@link #toMap()}; errors name the file and the key. */
+    static RunSpec read(Path file) throws IOException {
+        Object parsed;
+        try {
+            parsed = Json.parse(Files.readString(file));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + " is not valid JSON: " + e.getMessage(), e);
+        }
+        StoredFields m = StoredFields.of(parsed, file.toString());
+        return new RunSpec(m.string("object"), m.integer("imageSize"), m.integer("objectSize"), m.integer("samples"),
+                m.string("pattern"), m.number("apertureRadius"), m.number("patternRadius"),
+                m.has("snrDb") ? m.number("snrDb") : Double.NaN, m.integer("stepsPerSample"), m.string("loss"),
+                m.number("lossThreshold"), m.longValue("seed"), m.number("wavelength"), m.string("initTarget"),
+                m.integer("initStepsPerCycle"), m.integer("initCycles"), m.string("precision"), m.string("algorithm"),
+                m.integer("refineIterations"), m.number("holdout"), m.number("tvWeight"), m.number("absorbedRatio"));
     }
 }

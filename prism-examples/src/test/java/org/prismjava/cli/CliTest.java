@@ -116,7 +116,7 @@ class CliTest {
         assertEquals(1, ((Number) json(tmp.resolve("part/summary.json")).get("samples")).intValue());
         // What a crash between the history's append and the checkpoint leaves: rows of a sample the
         // checkpoint does not hold, the last one cut short. The resume must drop them.
-        Files.writeString(tmp.resolve("part/loss_history.csv"), "1,1,0.5,0.25\n1,2,0.4", StandardOpenOption.APPEND);
+        Files.writeString(tmp.resolve("part/loss_history.csv"), "2,1,0.5,0.25\n2,2,0.4", StandardOpenOption.APPEND);
         Outcome resumed = prism("reconstruct", "--resume", tmp.resolve("part").toString(), "--quiet");
         assertEquals(0, resumed.code(), resumed.err());
         Map<?, ?> full = json(tmp.resolve("full/summary.json"));
@@ -242,6 +242,11 @@ class CliTest {
                 List.of("reconstruct", "--image-size", "abc"),
                 List.of("reconstruct", "--image-size", "100"),
                 List.of("reconstruct", "--samples", "0"),
+                List.of("reconstruct", "--samples", "2147483647"),
+                List.of("reconstruct", "--pattern-radius", "0"),
+                List.of("reconstruct", "--pattern-radius", "100"),
+                List.of("reconstruct", "--keep-checkpoints", "0"),
+                List.of("reconstruct", "--image-size", "4096"),
                 List.of("reconstruct", "--pattern", "spiral"),
                 List.of("reconstruct", "--loss", "l3"),
                 List.of("reconstruct", "--backend", "tpu"),
