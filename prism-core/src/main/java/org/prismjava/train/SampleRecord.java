@@ -7,7 +7,7 @@ import org.prismjava.util.StoredFields;
 /**
  * What happened to one sample.
  *
- * @param index sample index in the pattern
+ * @param index 0-based sample index in the pattern (run-folder files number samples from 1)
  * @param lossOld consistency loss of the last evaluated step
  * @param lossNew new-aperture loss of the last evaluated step
  * @param ssim SSIM of the reconstruction after the sample (object crop)

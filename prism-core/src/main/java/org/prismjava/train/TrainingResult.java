@@ -10,11 +10,11 @@ import org.prismjava.measure.CacheStats;
  *
  * @param gridSize N
  * @param reconstruction final reconstruction, row-major N*N amplitudes (use {@link #reconstructionArray()})
- * @param initialization initialization record, or null when skipped or resumed
+ * @param initialization initialization record, or null when skipped (a resumed run keeps the one its checkpoint holds)
  * @param samples one record per completed sample, in order
- * @param failedSamples indices of samples that did not converge
- * @param cacheStats measurement cache statistics (zeros without a cache)
- * @param seconds wall time of this call to run()
+ * @param failedSamples 0-based indices of samples that did not converge (run-folder files number samples from 1)
+ * @param cacheStats measurement cache statistics of the whole run, earlier invocations of a resumed run included (zeros without a cache)
+ * @param seconds training wall time of the whole run, earlier invocations of a resumed run included
  * @param stopReason why the run ended early, or null if every sample was processed
  * @param provenance where the result came from
  * @param skippedSteps optimizer steps skipped because mixed-precision gradients overflowed (0 in FP32)

@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.prismjava.backend.Precision;
+import org.prismjava.loss.LossType;
+import org.prismjava.sampling.Patterns;
+import org.prismjava.train.InitializationTarget;
 import org.prismjava.train.Algorithm;
 import org.prismjava.train.TrainerConfig;
 import picocli.CommandLine.Model.CommandSpec;
@@ -153,8 +156,12 @@ final class RunOptions {
         PrismCommand.require(absorbed >= 0 && Double.isFinite(absorbed), "--absorbed-ratio", absorbed, "must be >= 0");
         PrismCommand.require(tv >= 0 && Double.isFinite(tv), "--tv-weight", tv, "must be >= 0");
         String init = initTarget != null ? initTarget : defaults.initializationTarget().name().toLowerCase(Locale.ROOT);
-        PrismCommand.require(apertureRadius == null || apertureRadius > 0 && apertureRadius < n / 2.0,
-                "--aperture-radius", apertureRadius, "must be in (0, N/2)");
+        PrismCommand.require(apertureRadius == null || apertureRadius >= 1 && apertureRadius < n / 2.0,
+                "--aperture-radius", apertureRadius, "must be in [1, N/2) pixels (a smaller pupil can miss every pixel)");
+        byName("--loss", loss, LossType::byName);
+        byName("--precision", precision, Precision::byName);
+        byName("--init-target", init, InitializationTarget::byName);
+        byName("--pattern", pattern, p -> Patterns.builtin(p, 2, 1));
         PrismCommand.require(patternRadius == null || patternRadius > 0 && patternRadius <= n / 2.0,
                 "--pattern-radius", patternRadius, "must be in (0, N/2] (sample centres lie on the grid)");
         PrismCommand.require(lossThreshold > 0 && Double.isFinite(lossThreshold), "--loss-threshold", lossThreshold,
@@ -172,6 +179,18 @@ final class RunOptions {
                 loss, lossThreshold, seed, RunSpec.wavelengthFor(object), init, initStepsPerCycle, initCycles,
                 Precision.byName(precision).id(), a.id(), replay ? refine : 0, replay ? hold : 0, replay ? tv : 0,
                 replay ? absorbed : 0);
+    }
+
+    /** Parses a named option's value with {@code parser}, reporting a bad value under the option's name. */
+    private static void byName(String option, String value, java.util.function.Function<String, ?> parser) {
+        try {
+            parser.apply(value);
+        } catch (IllegalArgumentException e) {
+            String m = String.valueOf(e.getMessage());
+            int allowed = m.indexOf("is invalid: ");
+            throw new PrismCommand.UsageException(option + " " + value + " is invalid: "
+                    + (allowed >= 0 ? m.substring(allowed + "is invalid: ".length()) : m));
+        }
     }
 
     private Algorithm algorithmOption() {
