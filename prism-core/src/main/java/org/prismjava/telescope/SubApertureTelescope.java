@@ -28,6 +28,7 @@ import org.prismjava.util.SeededRandom;
 public final class SubApertureTelescope implements Telescope {
     private final TelescopeConfig config;
     private final Propagator propagator;
+    private final Fft2 fft;
 
     /** A telescope on the CPU FFT. */
     public SubApertureTelescope(TelescopeConfig config) {
@@ -39,6 +40,7 @@ public final class SubApertureTelescope implements Telescope {
         Checks.check(fft.size() == config.gridSize(), "fft.size()", fft.size(), "must equal gridSize " + config.gridSize());
         this.config = config;
         this.propagator = createPropagator(config, fft);
+        this.fft = fft;
     }
 
     /** The propagator of a config: object-plane pitch {@code lambda z / (N dxf)} for the near-field models. */
@@ -112,7 +114,7 @@ public final class SubApertureTelescope implements Telescope {
     public INDArray psf(Center center) {
         int n = config.gridSize();
         ComplexField f = pupil(center).toField();
-        Fft2.cpu(n).forward(f);
+        fft.forward(f);
         float[] out = new float[n * n];
         float max = 0;
         for (int r = 0; r < n; r++) {

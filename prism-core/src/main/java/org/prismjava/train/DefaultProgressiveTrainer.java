@@ -57,7 +57,11 @@ import org.prismjava.util.SeededRandom;
  */
 final class DefaultProgressiveTrainer implements ProgressiveTrainer {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DefaultProgressiveTrainer.class);
-    private final ProgressiveTrainer.Builder spec;
+    /** What build() was given, copied: later calls on the builder do not reach this trainer. */
+    private final List<TrainingListener> listeners;
+    private final java.nio.file.Path resumeFrom;
+    private final String patternName;
+    private final org.prismjava.backend.ComputeBackend backend;
     private final TrainerConfig config;
     private final ObservedObject object;
     private final DecoderConfig decoderConfig;
@@ -99,7 +103,10 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
     private final Context context = new Context();
 
     DefaultProgressiveTrainer(ProgressiveTrainer.Builder b) {
-        this.spec = b;
+        this.listeners = List.copyOf(b.listeners);
+        this.resumeFrom = b.resumeFrom;
+        this.patternName = b.pattern.name();
+        this.backend = b.backend;
         this.config = b.config;
         this.object = b.object;
         this.n = b.telescope.gridSize();
@@ -169,34 +176,34 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
         }
         ran = true;
         startNanos = System.nanoTime();
-        if (spec.resumeFrom != null) {
-            restore(CheckpointIO.read(spec.resumeFrom));
+        if (resumeFrom != null) {
+            restore(CheckpointIO.read(resumeFrom));
         }
-        spec.listeners.forEach(l -> l.onRunStart(context));
-        if (spec.resumeFrom == null) {
+        listeners.forEach(l -> l.onRunStart(context));
+        if (resumeFrom == null) {
             initialize();
             if (initialization != null) {
-                spec.listeners.forEach(l -> l.onInitializationEnd(context, initialization));
+                listeners.forEach(l -> l.onInitializationEnd(context, initialization));
             }
         }
         while (nextSample < samples.size() && stopReason == null) {
             int k = nextSample;
-            spec.listeners.forEach(l -> l.onSampleStart(context, k, samples.get(k)));
+            listeners.forEach(l -> l.onSampleStart(context, k, samples.get(k)));
             SampleRecord r = trainSample(k);
             records.add(r);
             nextSample = k + 1;
-            spec.listeners.forEach(l -> l.onSampleEnd(context, r));
+            listeners.forEach(l -> l.onSampleEnd(context, r));
         }
         if (config.algorithm() == Algorithm.REPLAY && config.refinementIterations() > 0
                 && nextSample == samples.size() && stopReason == null) {
             refine();
-            spec.listeners.forEach(l -> l.onRefinementEnd(context, refinement));
+            listeners.forEach(l -> l.onRefinementEnd(context, refinement));
         }
         List<Integer> failed = records.stream().filter(r -> !r.converged()).map(SampleRecord::index).toList();
         TrainingResult result = new TrainingResult(n, reconstruction, initialization, records, failed,
                 cacheStats(), previousSeconds + seconds(), stopReason, provenance(),
                 scaler.skippedSteps(), refinement);
-        spec.listeners.forEach(l -> l.onRunEnd(context, result));
+        listeners.forEach(l -> l.onRunEnd(context, result));
         return result;
     }
 
@@ -416,7 +423,7 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
             double lo = lossOld;
             double ln = lossNew;
             int st = steps;
-            spec.listeners.forEach(l -> l.onStepEnd(context, k, st, lo, ln));
+            listeners.forEach(l -> l.onStepEnd(context, k, st, lo, ln));
             if (!Double.isFinite(lossOld) || !Double.isFinite(lossNew)) {
                 throw new TrainingDivergedException(k, steps, lossOld, lossNew);
             }
@@ -564,7 +571,7 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
         m.put("objectFingerprint", Long.toHexString(object.fingerprint()));
         m.put("objectSize", object.squareSize());
         m.put("telescope", system.telescope().config().toMap());
-        m.put("pattern", spec.pattern.name());
+        m.put("pattern", patternName);
         m.put("sampleCount", samples.size());
         return m;
     }
@@ -636,7 +643,7 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("telescope", system.telescope().config().toMap());
         s.put("object", object.name() + " (fingerprint " + Long.toHexString(object.fingerprint()) + ")");
-        s.put("pattern", spec.pattern.name() + " (" + samples.size() + " samples)");
+        s.put("pattern", patternName + " (" + samples.size() + " samples)");
         s.put("decoder", decoderConfig.toMap());
         s.put("trainer", config.toMap());
         s.put("algorithm", config.algorithm().id());
@@ -644,7 +651,7 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
                 + (data != null && data.isNoisy() ? ", against the expected noisy amplitude" : ""));
         s.put("heldOutPixels", heldOut == null ? "none (noiseless measurements or holdoutFraction 0)"
                 : config.holdoutFraction() + " of the detector (noisy measurements)");
-        return Provenance.of(spec.backend, config.precision(), config.seed(), s);
+        return Provenance.of(backend, config.precision(), config.seed(), s);
     }
 
     /** The listener-facing view of this run. */

@@ -260,4 +260,31 @@ class TelescopeTest {
         }
         assertTrue(diff > 1e-2, "Fresnel must change the measurement, diff " + diff);
     }
+
+    @Test
+    void thePsfUsesTheInjectedFft() {
+        int[] forwards = {0};
+        org.prismjava.optics.Fft2 cpu = org.prismjava.optics.Fft2.cpu(32);
+        org.prismjava.optics.Fft2 counting = new org.prismjava.optics.Fft2() {
+            @Override
+            public int size() {
+                return 32;
+            }
+
+            @Override
+            public void forward(org.prismjava.optics.ComplexField f) {
+                forwards[0]++;
+                cpu.forward(f);
+            }
+
+            @Override
+            public void inverse(org.prismjava.optics.ComplexField f) {
+                cpu.inverse(f);
+            }
+        };
+        SubApertureTelescope t = new SubApertureTelescope(TelescopeConfig.builder(32).apertureRadius(4).build(), counting);
+        INDArray psf = t.psf(Center.ORIGIN);
+        assertEquals(1, forwards[0], "the PSF is the injected FFT's transform of the pupil");
+        assertEquals(1.0, psf.maxNumber().doubleValue(), 1e-6);
+    }
 }

@@ -79,6 +79,21 @@ class ProgressiveTrainerTest {
     }
 
     @Test
+    void aBuiltTrainerIgnoresLaterCallsOnItsBuilder(@TempDir Path dir) {
+        ProgressiveTrainer.Builder b = trainer(small().build());
+        ProgressiveTrainer built = b.build();
+        int[] calls = {0};
+        b.addListener(new TrainingListener() {
+            @Override
+            public void onSampleEnd(TrainingContext c, SampleRecord r) {
+                calls[0]++;
+            }
+        }).optResumeFrom(dir.resolve("no-such-checkpoint"));
+        assertEquals(5, built.run().samples().size(), "runs from scratch: the later optResumeFrom is not seen");
+        assertEquals(0, calls[0], "a listener added after build() is not called");
+    }
+
+    @Test
     void resumingWithAnotherSeedIsRejected(@TempDir Path dir) {
         trainer(small().build()).addListener(new CheckpointListener(dir)).addListener(EarlyStopListener.afterSamples(1))
                 .build().run();
