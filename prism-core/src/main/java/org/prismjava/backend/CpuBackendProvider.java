@@ -6,7 +6,7 @@ import java.util.Set;
 import org.prismjava.optics.Fft2;
 
 /**
- * The CPU backend, always available, rank 0: {@link org.prismjava.optics.CpuFft2} plans and
+ * The CPU backend, always available, rank 0: {@link org.prismjava.optics.Fft2#cpu} plans and
  * ND4J/OpenBLAS on the heap. It runs every {@link Precision}; the mixed ones emulate their
  * 16-bit storage by rounding (for checking results, not for speed).
  */

@@ -55,11 +55,6 @@ public final class MeasurementOperator {
         return n;
     }
 
-    /** Whether branches share transforms. */
-    public boolean isFused() {
-        return fused;
-    }
-
     /** Prediction through one branch only: a new row-major N*N amplitude array. */
     public float[] apply(float[] x, List<Pupil> pupils) {
         float[] out = new float[n * n];
@@ -125,20 +120,6 @@ public final class MeasurementOperator {
                 gradX[r * n + c] += accumulator.re(r, c);
             }
         }
-    }
-
-    /** The complex-linear part {@code f <- B(P . F(f))} (full transforms). */
-    public void applyLinear(ComplexField f, Pupil p) {
-        propagator.toPupil(f);
-        p.multiply(f, f, false);
-        propagator.toDetector(f);
-    }
-
-    /** Its adjoint {@code f <- B(conj(P) . F(f))}. */
-    public void applyAdjoint(ComplexField f, Pupil p) {
-        propagator.toPupil(f);
-        p.multiply(f, f, true);
-        propagator.toDetector(f);
     }
 
     /** One branch: its pupils, their prediction and the branch amplitude. */

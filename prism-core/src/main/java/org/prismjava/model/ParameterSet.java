@@ -161,11 +161,6 @@ public final class ParameterSet {
         return view(values, e);
     }
 
-    /** A shaped view of {@code e} into the gradient array. */
-    public INDArray gradientView(Entry e) {
-        return view(gradients, e);
-    }
-
     /**
      * {@code e} as a {@code [rows, length / rows]} matrix in the compute copy: the values rounded
      * to a 16-bit format by {@link #refreshComputeCopy} (mixed precision). Allocated on first use.

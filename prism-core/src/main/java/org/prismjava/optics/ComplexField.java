@@ -50,25 +50,6 @@ public final class ComplexField {
         return f;
     }
 
-    /** A field from an interleaved complex array of shape {@code [N, N, 2]}. */
-    public static ComplexField fromInterleaved(INDArray complex) {
-        int n = squareEdge("complex", complex, true);
-        ComplexField f = zeros(n);
-        FloatBuffer src = floatView(complex);
-        float[] row = new float[2 * n];
-        for (int r = 0; r < n; r++) {
-            src.position(2 * r * n);
-            src.get(row, 0, 2 * n);
-            float[] fr = f.re[r];
-            float[] fi = f.im[r];
-            for (int c = 0; c < n; c++) {
-                fr[c] = row[2 * c];
-                fi[c] = row[2 * c + 1];
-            }
-        }
-        return f;
-    }
-
     /** Edge length N. */
     public int size() {
         return n;
@@ -157,19 +138,6 @@ public final class ComplexField {
             }
         }
         return out;
-    }
-
-    /** Interleaved copy of shape {@code [N, N, 2]}. */
-    public INDArray toInterleaved() {
-        float[] flat = new float[2 * n * n];
-        for (int r = 0; r < n; r++) {
-            int o = 2 * r * n;
-            for (int c = 0; c < n; c++) {
-                flat[o + 2 * c] = re[r][c];
-                flat[o + 2 * c + 1] = im[r][c];
-            }
-        }
-        return Nd4j.create(flat, new long[] {n, n, 2}, DataType.FLOAT);
     }
 
     /** |z| as an {@code [N, N]} float32 array. */

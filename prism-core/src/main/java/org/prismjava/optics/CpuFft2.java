@@ -17,7 +17,7 @@ import org.prismjava.util.Checks;
  *
  * <p>Plans hold only immutable twiddle tables, so one plan is safely shared by all threads.
  */
-public final class CpuFft2 implements Fft2 {
+final class CpuFft2 implements Fft2 {
     private static final ConcurrentHashMap<Integer, CpuFft2> PLANS = new ConcurrentHashMap<>();
     private static final int TRANSPOSE_BLOCK = 64;
 

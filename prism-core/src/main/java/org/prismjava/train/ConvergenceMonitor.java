@@ -11,7 +11,7 @@ import org.prismjava.util.Checks;
  * escalates when the monitor has escalated itself, and records every non-converged exit as a
  * failure.
  */
-public final class ConvergenceMonitor {
+final class ConvergenceMonitor {
     private static final int HISTORY = 1000;
     private final double threshold;
     private final int patience;

@@ -1,41 +1,17 @@
 package org.prismjava.train;
 
 /**
- * Convergence tiers of the adaptive monitor (spec 8.4) with their learning-rate multiplier,
- * extra steps and whether a cosine warm-restart schedule replaces the plateau schedule.
+ * Convergence tiers of the adaptive monitor (spec 8.4). What a tier changes (learning-rate
+ * multiplier, extra steps, schedule) is configured in {@link TrainerConfig}
+ * ({@code aggressiveLrMultiplier} and the like), in one place.
  */
 public enum ConvergenceTier {
     /** Converged quickly. */
-    FAST(1.0, 0, false),
+    FAST,
     /** The normal regime. */
-    NORMAL(1.0, 0, false),
+    NORMAL,
     /** Escalated after a plateau: higher learning rate, more steps. */
-    AGGRESSIVE(2.0, 500, true),
+    AGGRESSIVE,
     /** Escalated and still on a plateau: lower learning rate, more steps. */
-    RESCUE(0.1, 1000, true);
-
-    private final double lrMultiplier;
-    private final int extraSteps;
-    private final boolean cosineSchedule;
-
-    ConvergenceTier(double lrMultiplier, int extraSteps, boolean cosineSchedule) {
-        this.lrMultiplier = lrMultiplier;
-        this.extraSteps = extraSteps;
-        this.cosineSchedule = cosineSchedule;
-    }
-
-    /** Default learning-rate multiplier of the tier. */
-    public double lrMultiplier() {
-        return lrMultiplier;
-    }
-
-    /** Default extra steps of the tier. */
-    public int extraSteps() {
-        return extraSteps;
-    }
-
-    /** Whether the tier uses cosine warm restarts. */
-    public boolean cosineSchedule() {
-        return cosineSchedule;
-    }
+    RESCUE
 }
