@@ -10,6 +10,9 @@ package org.prismjava.measure;
  * @param bytes pixel bytes held now
  */
 public record CacheStats(long hits, long misses, long evictions, int entries, long bytes) {
+    /** No lookups, nothing held. */
+    public static final CacheStats EMPTY = new CacheStats(0, 0, 0, 0, 0);
+
     /** {@code hits / (hits + misses)}, 0 when there were no lookups. */
     public double hitRate() {
         long total = hits + misses;

@@ -168,14 +168,7 @@ public final class CheckpointIO {
                         + actual + " but " + META_DIGEST + " records " + recorded
                         + " (the file was changed or damaged after it was written)");
             }
-            Object parsed;
-            try {
-                parsed = Json.parse(new String(json, StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("checkpoint " + cp.resolve(META) + " is not valid JSON: "
-                        + e.getMessage(), e);
-            }
-            StoredFields meta = StoredFields.of(parsed, cp.resolve(META).toString());
+            StoredFields meta = StoredFields.parse(new String(json, StandardCharsets.UTF_8), cp.resolve(META).toString());
             if (!FORMAT.equals(meta.string("format")) || meta.integer("version") != VERSION) {
                 throw meta.invalid("format " + meta.string("format") + " v" + meta.integer("version")
                         + " cannot be read: this library reads " + FORMAT + " v" + VERSION);
@@ -192,16 +185,15 @@ public final class CheckpointIO {
             StoredFields ms = meta.fields("measurement");
             MeasurementSystem.State mState = new MeasurementSystem.State(mask, ms.integer("completed_samples"),
                     ms.integer("aperture_count"));
-            float[] parameters = finite(readArray(cp, "parameters", arrays), "parameters", arrays);
+            float[] parameters = finiteArray(cp, "parameters", arrays);
             Adam.State adam = null;
             if (meta.has("optimizer")) {
-                StoredFields o = meta.fields("optimizer");
-                adam = new Adam.State(o.longValue("step"), sameLength(finite(readArray(cp, "adam_m", arrays), "adam_m",
-                        arrays), parameters, "adam_m", arrays), sameLength(finite(readArray(cp, "adam_v", arrays),
-                        "adam_v", arrays), parameters, "adam_v", arrays), amsgradMaximum(finite(readArray(cp, "adam_vmax",
-                        arrays), "adam_vmax", arrays), parameters, arrays));
+                adam = new Adam.State(meta.fields("optimizer").longValue("step"),
+                        moment(cp, "adam_m", arrays, parameters.length, false),
+                        moment(cp, "adam_v", arrays, parameters.length, false),
+                        moment(cp, "adam_vmax", arrays, parameters.length, true));
             }
-            float[] reconstruction = finite(readArray(cp, "reconstruction", arrays), "reconstruction", arrays);
+            float[] reconstruction = finiteArray(cp, "reconstruction", arrays);
             if (reconstruction.length != mask.length) {
                 throw arrays.invalid("reconstruction has " + reconstruction.length + " values but cumulative_mask "
                         + mask.length);
@@ -387,7 +379,9 @@ public final class CheckpointIO {
         return out;
     }
 
-    private static float[] finite(float[] a, String name, StoredFields index) {
+    /** An array whose every value must be finite. */
+    private static float[] finiteArray(Path dir, String name, StoredFields index) throws IOException {
+        float[] a = readArray(dir, name, index);
         for (int i = 0; i < a.length; i++) {
             if (!Float.isFinite(a[i])) {
                 throw index.invalid(name + "[" + i + "] = " + a[i] + "; a checkpoint holds finite values only");
@@ -396,16 +390,17 @@ public final class CheckpointIO {
         return a;
     }
 
-    private static float[] sameLength(float[] a, float[] parameters, String name, StoredFields index) {
-        if (a.length != parameters.length) {
-            throw index.invalid(name + " has " + a.length + " values but parameters " + parameters.length);
+    /**
+     * An Adam moment: finite, one value per parameter, or none at all where {@code mayBeEmpty}
+     * (AMSGrad's running maximum when AMSGrad is off).
+     */
+    private static float[] moment(Path dir, String name, StoredFields index, int parameters, boolean mayBeEmpty)
+            throws IOException {
+        float[] a = finiteArray(dir, name, index);
+        if (a.length != parameters && !(mayBeEmpty && a.length == 0)) {
+            throw index.invalid(name + " has " + a.length + " values but parameters " + parameters);
         }
         return a;
-    }
-
-    /** AMSGrad's running maximum: one value per parameter, or none when AMSGrad is off. */
-    private static float[] amsgradMaximum(float[] a, float[] parameters, StoredFields index) {
-        return a.length == 0 ? a : sameLength(a, parameters, "adam_vmax", index);
     }
 
     private static byte[] readFile(Path file, String what) throws IOException {

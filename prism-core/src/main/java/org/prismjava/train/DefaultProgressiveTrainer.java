@@ -2,10 +2,13 @@ package org.prismjava.train;
 
 import com.google.common.collect.MapDifference;
 import com.google.common.collect.Maps;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.prismjava.backend.ComputeBackend;
 import org.prismjava.baseline.JointPhaseRetrieval;
 import org.prismjava.baseline.Reconstruction;
 import org.prismjava.loss.ImageLoss;
@@ -35,6 +38,8 @@ import org.prismjava.sampling.Sample;
 import org.prismjava.util.Checks;
 import org.prismjava.util.Json;
 import org.prismjava.util.SeededRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The CPU implementation of {@link ProgressiveTrainer}. Both algorithms share the loop:
@@ -56,12 +61,12 @@ import org.prismjava.util.SeededRandom;
  * Not thread-safe; {@link #run()} runs once.
  */
 final class DefaultProgressiveTrainer implements ProgressiveTrainer {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DefaultProgressiveTrainer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultProgressiveTrainer.class);
     /** What build() was given, copied: later calls on the builder do not reach this trainer. */
     private final List<TrainingListener> listeners;
-    private final java.nio.file.Path resumeFrom;
+    private final Path resumeFrom;
     private final String patternName;
-    private final org.prismjava.backend.ComputeBackend backend;
+    private final ComputeBackend backend;
     private final TrainerConfig config;
     private final ObservedObject object;
     private final DecoderConfig decoderConfig;
@@ -96,7 +101,7 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
     private InitializationRecord initialization;
     private int nextSample;
     private double previousSeconds;
-    private CacheStats earlierCache = new CacheStats(0, 0, 0, 0, 0);
+    private CacheStats earlierCache = CacheStats.EMPTY;
     private long startNanos;
     private String stopReason;
     private boolean ran;
@@ -209,7 +214,7 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
 
     /** This run's cache lookups, those of earlier invocations of a resumed run included. */
     private CacheStats cacheStats() {
-        CacheStats now = cache == null ? new CacheStats(0, 0, 0, 0, 0) : cache.stats();
+        CacheStats now = cache == null ? CacheStats.EMPTY : cache.stats();
         return new CacheStats(now.hits() + earlierCache.hits(), now.misses() + earlierCache.misses(),
                 now.evictions() + earlierCache.evictions(), now.entries(), now.bytes());
     }
@@ -591,8 +596,8 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
         Checks.check(system.state().equals(c.measurement()), "checkpoint cumulative_mask",
                 "not the union of the pupils of samples 1.." + c.nextSample(),
                 "must be the mask those samples give (the checkpoint is damaged or from another run)");
+        // The system now holds the recomputed mask, checked equal to the checkpoint's.
         decoder.parameters().setValues(c.parameters());
-        system.restore(c.measurement());
         if (c.optimizer() != null) {
             adam = new Adam(decoder.parameters(), AdamConfig.of(config.learningRate(), config.amsgrad()));
             adam.restore(c.optimizer());
@@ -626,7 +631,7 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
     }
 
     private static Map<String, Object> flat(String prefix, Object value) {
-        Map<String, Object> out = new java.util.TreeMap<>();
+        Map<String, Object> out = new TreeMap<>();
         if (value instanceof Map<?, ?> m) {
             m.forEach((k, v) -> out.putAll(flat(prefix + k + (v instanceof Map<?, ?> ? "." : ""), v)));
         } else {

@@ -30,6 +30,20 @@ public final class StoredFields {
         return new StoredFields(m, source);
     }
 
+    /**
+     * Parses JSON text read from {@code source} into its top-level object; text that is not
+     * JSON, or not an object, is an error naming the source.
+     */
+    public static StoredFields parse(String text, String source) {
+        Object parsed;
+        try {
+            parsed = Json.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + " is not valid JSON: " + e.getMessage(), e);
+        }
+        return of(parsed, source);
+    }
+
     /** Where the fields were read from. */
     public String source() {
         return source;

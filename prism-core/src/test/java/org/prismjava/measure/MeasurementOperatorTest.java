@@ -3,6 +3,7 @@ package org.prismjava.measure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -95,6 +96,19 @@ class MeasurementOperatorTest {
         propagator.toDetector(f);
     }
 
+    /** Pixels inside the test support where gradients are checked against finite differences. */
+    static final int[] PROBED_PIXELS = {10 * N + 9, 15 * N + 15, 21 * N + 22, 12 * N + 20, 18 * N + 11};
+
+    /** The central difference of {@code f} at {@code x} along pixel {@code k}, step 0.01. */
+    static double centralDifference(ToDoubleFunction<float[]> f, float[] x, int k) {
+        float h = 1e-2f;
+        float[] xp = x.clone();
+        float[] xm = x.clone();
+        xp[k] += h;
+        xm[k] -= h;
+        return (f.applyAsDouble(xp) - f.applyAsDouble(xm)) / (2 * h);
+    }
+
     static float[] randomObject(long seed, Region support) {
         SeededRandom rng = new SeededRandom(seed);
         float[] x = new float[N * N];
@@ -133,13 +147,8 @@ class MeasurementOperatorTest {
         float[] grad = new float[N * N];
         op.backward(gOld, gNew, grad);
         int checked = 0;
-        for (int k : new int[] {10 * N + 9, 15 * N + 15, 21 * N + 22, 12 * N + 20, 18 * N + 11}) {
-            float h = 1e-2f;
-            float[] xp = x.clone();
-            float[] xm = x.clone();
-            xp[k] += h;
-            xm[k] -= h;
-            double fd = (loss(op, xp, old, nu, gOld, gNew) - loss(op, xm, old, nu, gOld, gNew)) / (2 * h);
+        for (int k : PROBED_PIXELS) {
+            double fd = centralDifference(v -> loss(op, v, old, nu, gOld, gNew), x, k);
             assertEquals(fd, grad[k], 2e-2 * Math.max(1, Math.abs(fd)), kind + " fused=" + fused + " pixel " + k);
             checked++;
         }

@@ -59,24 +59,34 @@ class ConvBlockTest {
         int outSize = (inSize + 2 * p - k) / s + 1;
         LayerSpec spec = new LayerSpec("c", false, in, out, k, s, p, true, false, false, inSize, outSize);
         Fixture f = new Fixture(spec);
-        f.assertOutput(index -> {
-            int co = index / (outSize * outSize);
-            int oy = index / outSize % outSize;
-            int ox = index % outSize;
-            double sum = f.bias(co);
-            for (int ci = 0; ci < in; ci++) {
-                for (int ky = 0; ky < k; ky++) {
-                    for (int kx = 0; kx < k; kx++) {
-                        int y = oy * s - p + ky;
-                        int x = ox * s - p + kx;
-                        if (y >= 0 && y < inSize && x >= 0 && x < inSize) {
-                            sum += f.weight(((co * in + ci) * k + ky) * k + kx) * f.input[(ci * inSize + y) * inSize + x];
-                        }
+        f.assertOutput(index -> convolution(f, (c, y, x) -> f.input[(c * inSize + y) * inSize + x], in, inSize, k, s,
+                p, outSize, index));
+    }
+
+    /** An input pixel by channel, row and column. */
+    private interface Pixels {
+        double at(int c, int y, int x);
+    }
+
+    /** Output {@code index} of a convolution (weights {@code [out, in, k, k]}, zero padding) by its definition. */
+    private static double convolution(Fixture f, Pixels input, int in, int inSize, int k, int s, int p, int outSize,
+            int index) {
+        int co = index / (outSize * outSize);
+        int oy = index / outSize % outSize;
+        int ox = index % outSize;
+        double sum = f.bias(co);
+        for (int ci = 0; ci < in; ci++) {
+            for (int ky = 0; ky < k; ky++) {
+                for (int kx = 0; kx < k; kx++) {
+                    int y = oy * s - p + ky;
+                    int x = ox * s - p + kx;
+                    if (y >= 0 && y < inSize && x >= 0 && x < inSize) {
+                        sum += f.weight(((co * in + ci) * k + ky) * k + kx) * input.at(ci, y, x);
                     }
                 }
             }
-            return sum;
-        });
+        }
+        return sum;
     }
 
     /** PyTorch's {@code interpolate(scale_factor=2, mode='bilinear', align_corners=False)} of [[1, 2], [3, 4]]. */
@@ -119,24 +129,8 @@ class ConvBlockTest {
                 }
             }
         }
-        f.assertOutput(index -> {
-            int co = index / (outSize * outSize);
-            int oy = index / outSize % outSize;
-            int ox = index % outSize;
-            double sum = f.bias(co);
-            for (int ci = 0; ci < in; ci++) {
-                for (int ky = 0; ky < 3; ky++) {
-                    for (int kx = 0; kx < 3; kx++) {
-                        int y = oy - 1 + ky;
-                        int x = ox - 1 + kx;
-                        if (y >= 0 && y < outSize && x >= 0 && x < outSize) {
-                            sum += f.weight(((co * in + ci) * 3 + ky) * 3 + kx) * up[(ci * outSize + y) * outSize + x];
-                        }
-                    }
-                }
-            }
-            return sum;
-        });
+        f.assertOutput(index -> convolution(f, (c, y, x) -> up[(c * outSize + y) * outSize + x], in, outSize, 3, 1, 1,
+                outSize, index));
     }
 
     /**

@@ -27,6 +27,7 @@ import org.prismjava.train.RunSeeds;
 import org.prismjava.train.TrainerConfig;
 import org.prismjava.util.AtomicFiles;
 import org.prismjava.util.Json;
+import org.prismjava.util.StoredFields;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -112,12 +113,9 @@ final class QualityCommand implements Callable<Integer> {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Path p : tableFrom) {
                 PrismCommand.require(Files.isRegularFile(p), "--table-from", p, "must be a results file of this command");
-                Object runs = ((Map<?, ?>) Json.parse(Files.readString(p))).get("runs");
-                PrismCommand.require(runs instanceof List<?>, "--table-from", p, "holds no \"runs\" list");
-                for (Object r : (List<?>) runs) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    ((Map<?, ?>) r).forEach((k, v) -> row.put(String.valueOf(k), v));
-                    rows.add(row);
+                List<?> runs = StoredFields.parse(Files.readString(p), p.toString()).list("runs");
+                for (int i = 0; i < runs.size(); i++) {
+                    rows.add(savedRun(StoredFields.of(runs.get(i), p + ", runs[" + i + "]")));
                 }
             }
             String table = table(rows);
@@ -189,6 +187,18 @@ final class QualityCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A run read back from a results file, every field the table uses checked for its type. */
+    private static Map<String, Object> savedRun(StoredFields run) {
+        for (String key : List.of("object", "noise", "method")) {
+            run.string(key);
+        }
+        run.integer("samples");
+        for (String key : List.of("ssim", "psnr", "seconds")) {
+            run.number(key);
+        }
+        return run.toMap();
+    }
+
     private static double parseSnr(String s) {
         try {
             double v = Double.parseDouble(s);
@@ -243,7 +253,7 @@ final class QualityCommand implements Callable<Integer> {
     private static String summary(List<Map<String, Object>> rows) {
         List<String> parts = new ArrayList<>();
         for (Map<String, Object> r : rows) {
-            parts.add(String.format(Locale.ROOT, "%s %.3f", r.get("method"), ((Number) r.get("ssim")).doubleValue()));
+            parts.add(String.format(Locale.ROOT, "%s %.3f", r.get("method"), Json.number(r.get("ssim"))));
         }
         return String.join(", ", parts);
     }
@@ -315,11 +325,11 @@ final class QualityCommand implements Callable<Integer> {
                     sb.append(" - |");
                     continue;
                 }
-                double[] ssim = runs.stream().mapToDouble(r -> ((Number) r.get("ssim")).doubleValue()).toArray();
+                double[] ssim = runs.stream().mapToDouble(r -> Json.number(r.get("ssim"))).toArray();
                 double median = BenchmarkStats.median(ssim);
                 double worst = java.util.Arrays.stream(ssim).min().orElse(Double.NaN);
-                double psnr = BenchmarkStats.median(runs.stream().mapToDouble(r -> ((Number) r.get("psnr")).doubleValue()).toArray());
-                double secs = BenchmarkStats.median(runs.stream().mapToDouble(r -> ((Number) r.get("seconds")).doubleValue()).toArray());
+                double psnr = BenchmarkStats.median(runs.stream().mapToDouble(r -> Json.number(r.get("psnr"))).toArray());
+                double secs = BenchmarkStats.median(runs.stream().mapToDouble(r -> Json.number(r.get("seconds"))).toArray());
                 sb.append(String.format(Locale.ROOT, " %.3f / %.3f (%.1f, %.1f) |", median, worst, psnr, secs));
                 if (m.equals("prism")) {
                     prism = median;

@@ -1,6 +1,8 @@
 package org.prismjava.cli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,8 +43,8 @@ final class RunFolder {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot create run folder " + folder + ": "
-                    + (e instanceof java.nio.file.AccessDeniedException ? "permission denied for " + e.getMessage()
+            throw new UncheckedIOException("cannot create run folder " + folder + ": "
+                    + (e instanceof AccessDeniedException ? "permission denied for " + e.getMessage()
                     + " (is --out writable?)" : e.toString()), e);
         }
         return new RunFolder(folder);

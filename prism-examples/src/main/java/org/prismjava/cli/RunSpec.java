@@ -20,7 +20,6 @@ import org.prismjava.telescope.TelescopeConfig;
 import org.prismjava.train.Algorithm;
 import org.prismjava.train.InitializationTarget;
 import org.prismjava.train.TrainerConfig;
-import org.prismjava.util.Json;
 import org.prismjava.util.StoredFields;
 
 /**
@@ -187,13 +186,7 @@ record RunSpec(String object, int imageSize, int objectSize, int samples, String
 
     /** Reads a run.json written from {@link #toMap()}; errors name the file and the key. */
     static RunSpec read(Path file) throws IOException {
-        Object parsed;
-        try {
-            parsed = Json.parse(Files.readString(file));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + " is not valid JSON: " + e.getMessage(), e);
-        }
-        StoredFields m = StoredFields.of(parsed, file.toString());
+        StoredFields m = StoredFields.parse(Files.readString(file), file.toString());
         return new RunSpec(m.string("object"), m.integer("imageSize"), m.integer("objectSize"), m.integer("samples"),
                 m.string("pattern"), m.number("apertureRadius"), m.number("patternRadius"),
                 m.has("snrDb") ? m.number("snrDb") : Double.NaN, m.integer("stepsPerSample"), m.string("loss"),
