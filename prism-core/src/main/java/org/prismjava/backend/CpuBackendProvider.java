@@ -4,6 +4,9 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 import org.prismjava.optics.Fft2;
+import org.prismjava.step.CpuTrainingStep;
+import org.prismjava.step.StepSpec;
+import org.prismjava.step.TrainingStep;
 
 /**
  * The CPU backend, always available, rank 0: {@link org.prismjava.optics.Fft2#cpu} plans and
@@ -59,6 +62,11 @@ public final class CpuBackendProvider implements BackendProvider {
         @Override
         public Fft2 fft2(int n) {
             return Fft2.cpu(n);
+        }
+
+        @Override
+        public TrainingStep newStep(StepSpec spec) {
+            return new CpuTrainingStep(spec);
         }
 
         @Override

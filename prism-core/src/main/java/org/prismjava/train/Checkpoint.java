@@ -6,6 +6,7 @@ import org.prismjava.measure.CacheStats;
 import org.prismjava.measure.MeasurementSystem;
 import org.prismjava.model.Adam;
 import org.prismjava.sampling.Sample;
+import org.prismjava.step.DynamicLossScaler;
 
 /**
  * The complete state of a run after a completed sample: everything {@link ProgressiveTrainer}

@@ -22,6 +22,7 @@ import org.prismjava.measure.MeasurementSystem;
 import org.prismjava.model.Adam;
 import org.prismjava.optics.Center;
 import org.prismjava.sampling.Sample;
+import org.prismjava.step.DynamicLossScaler;
 import org.prismjava.util.AtomicFiles;
 import org.prismjava.util.Checks;
 import org.prismjava.util.Json;

@@ -2,17 +2,13 @@ package org.prismjava.train;
 
 import com.google.common.collect.MapDifference;
 import com.google.common.collect.Maps;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.prismjava.backend.ComputeBackend;
+import java.util.LinkedHashMap;
 import org.prismjava.baseline.JointPhaseRetrieval;
 import org.prismjava.baseline.Reconstruction;
-import org.prismjava.loss.ImageLoss;
-import org.prismjava.loss.TotalVariation;
 import org.prismjava.loss.LossType;
 import org.prismjava.measure.CacheStats;
 import org.prismjava.measure.LruMeasurementCache;
@@ -23,26 +19,32 @@ import org.prismjava.measure.MeasurementSet;
 import org.prismjava.measure.MeasurementSystem;
 import org.prismjava.measure.TargetPair;
 import org.prismjava.metrics.ImageMetrics;
-import org.prismjava.backend.Precision;
-import org.prismjava.model.Adam;
 import org.prismjava.model.AdamConfig;
 import org.prismjava.model.CosineWarmRestarts;
 import org.prismjava.model.DecoderConfig;
 import org.prismjava.model.LearningRateSchedule;
-import org.prismjava.model.ProgressiveDecoder;
 import org.prismjava.model.ReduceOnPlateau;
 import org.prismjava.objects.ObservedObject;
 import org.prismjava.optics.Pupil;
 import org.prismjava.optics.Region;
 import org.prismjava.sampling.Sample;
+import org.prismjava.step.StepLosses;
+import org.prismjava.step.StepObjective;
+import org.prismjava.step.StepSpec;
+import org.prismjava.step.StepState;
+import org.prismjava.step.TrainingStep;
+import org.prismjava.telescope.Telescope;
 import org.prismjava.util.Checks;
 import org.prismjava.util.Json;
-import org.prismjava.util.SeededRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The CPU implementation of {@link ProgressiveTrainer}. Both algorithms share the loop:
+ * The {@link ProgressiveTrainer}: the client of a backend's {@link TrainingStep}. It owns the
+ * sample loop, convergence, schedules, listeners, measurement of the reference's targets and the
+ * checkpoint container; the step owns the generator, physics, losses, optimiser and loss scaler
+ * (docs/backends.md). The trainer sees scalars and one reconstruction per sample, never the
+ * step's arrays. Both algorithms share the loop:
  * optional initialization, then per sample: the sample's data terms, steps until both losses
  * are below the threshold or the budget (plus one escalation in adaptive mode) is spent,
  * metrics, cumulative-mask update; every non-converged exit is a recorded failure.
@@ -52,7 +54,7 @@ import org.slf4j.LoggerFactory;
  *       {@link MeasurementSet}); at sample k the terms are samples 0..k, each weighted
  *       {@code 1/(k+1)} ({@code lossNew} = sample k's loss, {@code lossOld} = the mean over the
  *       earlier ones); after the last sample the pixels are refined jointly
- *       ({@link JointPhaseRetrieval#refine}).
+ *       ({@link TrainingStep#refine}).
  *   <li>{@link Algorithm#REFERENCE} (spec 8 with the fixes of DESIGN 4.6): the new measurement
  *       and the previous reconstruction through the cumulative mask, measured once per sample (or
  *       every step when the benchmark pattern asks for it), a fresh Adam per sample.
@@ -62,42 +64,28 @@ import org.slf4j.LoggerFactory;
  */
 final class DefaultProgressiveTrainer implements ProgressiveTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultProgressiveTrainer.class);
-    /** What build() was given, copied: later calls on the builder do not reach this trainer. */
+    private final RunSpecification spec;
     private final List<TrainingListener> listeners;
-    private final Path resumeFrom;
-    private final String patternName;
-    private final ComputeBackend backend;
     private final TrainerConfig config;
     private final ObservedObject object;
     private final DecoderConfig decoderConfig;
-    private final ProgressiveDecoder decoder;
-    private final DynamicLossScaler scaler;
     private final MeasurementSystem system;
     private final MeasurementCache cache;
     private final List<Sample> samples;
-    private final ImageLoss loss;
     private final int n;
     private final float[] truth;
-    private final float[] image;
     private final float[] reconstruction;
-    private final float[] gradImage;
-    private final float[] predOld;
-    private final float[] predNew;
     private final float[] targetOld;
     private final float[] targetNew;
-    private final float[] gradOld;
-    private final float[] gradNew;
-    private final MeasurementOperator operator;
     private final List<SampleRecord> records = new ArrayList<>();
     private final long noiseSeed;
     private final boolean[] heldOut;
     private final LossType dataLoss;
     private final MeasurementSet data;
-    private final MeasurementLoss fit;
-    private final Region square;
-    private final double[] termLosses;
+    private final TrainingStep step;
+    /** Whether the progressive phase's optimiser has started (it is not the initialization's). */
+    private boolean optimizerStarted;
     private RefinementRecord refinement;
-    private Adam adam;
     private InitializationRecord initialization;
     private int nextSample;
     private double previousSeconds;
@@ -107,71 +95,58 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
     private boolean ran;
     private final Context context = new Context();
 
-    DefaultProgressiveTrainer(ProgressiveTrainer.Builder b) {
-        this.listeners = List.copyOf(b.listeners);
-        this.resumeFrom = b.resumeFrom;
-        this.patternName = b.pattern.name();
-        this.backend = b.backend;
-        this.config = b.config;
-        this.object = b.object;
-        this.n = b.telescope.gridSize();
-        this.decoderConfig = b.decoder != null ? b.decoder
-                : config.algorithm().defaultDecoder(n, b.object.squareSize());
-        Checks.check(decoderConfig.gridSize() == n, "decoder.gridSize()", decoderConfig.gridSize(),
-                "must equal the telescope grid " + n);
-        RunSeeds seeds = RunSeeds.of(config.seed());
-        SeededRandom modelRng = new SeededRandom(seeds.model());
+    DefaultProgressiveTrainer(RunSpecification spec) {
+        this.spec = spec;
+        this.listeners = spec.listeners();
+        this.config = spec.config();
+        this.object = spec.object();
+        Telescope telescope = spec.telescope();
+        this.n = telescope.gridSize();
+        this.decoderConfig = spec.decoder();
+        RunSeeds seeds = spec.seeds();
         this.noiseSeed = seeds.noise();
-        long holdoutSeed = seeds.holdout();
-        this.samples = List.copyOf(b.pattern.generate(new SeededRandom(seeds.pattern())));
-        Checks.check(!samples.isEmpty(), "pattern", b.pattern.name(), "must produce at least one sample");
-        this.decoder = ProgressiveDecoder.create(decoderConfig, modelRng, config.precision());
-        this.scaler = new DynamicLossScaler(config.initialLossScale(), 2, 0.5, 2000);
+        this.samples = spec.samples();
         this.cache = config.cachePolicy() == CachePolicy.OFF ? null
-                : b.cache != null ? b.cache : new LruMeasurementCache();
-        this.system = new MeasurementSystem(b.telescope, cache, b.lines);
-        this.loss = config.lossType().create(config.normalizeLoss());
-        this.operator = newOperator();
+                : spec.cache().orElseGet(LruMeasurementCache::new);
+        this.system = new MeasurementSystem(telescope, cache, spec.lineAcquisition());
         this.truth = new float[n * n];
-        b.object.amplitudeView().get(0, truth);
-        this.image = new float[n * n];
+        object.amplitudeView().get(0, truth);
         this.reconstruction = new float[n * n];
-        this.gradImage = new float[n * n];
-        this.predOld = new float[n * n];
-        this.predNew = new float[n * n];
         this.targetOld = new float[n * n];
         this.targetNew = new float[n * n];
-        this.gradOld = new float[n * n];
-        this.gradNew = new float[n * n];
-        this.square = decoder.outputSupport();
+        StepSpec.Builder stepSpec = StepSpec.builder(decoderConfig, telescope).modelSeed(seeds.model())
+                .precision(config.precision()).loss(config.lossType(), config.normalizeLoss())
+                .optimizer(AdamConfig.of(config.learningRate(), config.amsgrad()))
+                .initialLossScale(config.initialLossScale()).fusedPhysics(config.fusedPhysics())
+                .reuseBuffers(config.reuseBuffers());
         if (config.algorithm() == Algorithm.REPLAY) {
-            this.data = b.measurements != null ? b.measurements
-                    : MeasurementSet.acquire(system, object, samples, config.addNoise(), noiseSeed);
+            this.data = spec.measurements().orElseGet(
+                    () -> MeasurementSet.acquire(system, object, samples, config.addNoise(), noiseSeed));
             Checks.check(data.samples().equals(samples), "measurements", data.size() + " samples",
                     "must be the samples of the pattern, in order");
-            Checks.check(data.telescope().config().equals(b.telescope.config()), "measurements",
+            Checks.check(data.telescope().config().equals(telescope.config()), "measurements",
                     "taken with " + data.telescope().config(), "must come from this trainer's telescope");
             this.dataLoss = config.dataLoss(data.isNoisy());
             this.heldOut = data.isNoisy() && config.holdoutFraction() > 0
-                    ? MeasurementLoss.randomHoldout(n, config.holdoutFraction(), holdoutSeed) : null;
+                    ? MeasurementLoss.randomHoldout(n, config.holdoutFraction(), seeds.holdout()) : null;
             Checks.check(heldOut == null || dataLoss == LossType.L1 || dataLoss == LossType.L2, "lossType",
                     dataLoss.id(), "must be l1 or l2 when detector pixels are held out");
-            MeasurementLoss f = data.loss(square, dataLoss.create(config.normalizeLoss()));
-            this.fit = heldOut != null ? f.withHoldout(heldOut) : f;
-            this.termLosses = new double[samples.size()];
+            stepSpec.measurements(new StepSpec.Measurements(data, dataLoss, heldOut, config.tvWeight()));
         } else {
-            Checks.check(b.measurements == null, "measurements", "given",
+            Checks.check(spec.measurements().isEmpty(), "measurements", "given",
                     "are used by the replay algorithm only; the reference measures its own targets");
             this.data = null;
             this.dataLoss = config.lossType();
             this.heldOut = null;
-            this.fit = null;
-            this.termLosses = null;
         }
+        this.step = spec.backend().newStep(stepSpec.build());
+        Checks.check(step != null && step.gridSize() == n, "backend", spec.backend().name(),
+                "must create a step for the " + n + "-pixel grid");
     }
 
-    private MeasurementOperator newOperator() {
-        return new MeasurementOperator(system.telescope().propagator(), decoder.outputSupport(), config.fusedPhysics());
+    @Override
+    public RunSpecification specification() {
+        return spec;
     }
 
     @Override
@@ -181,11 +156,9 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
         }
         ran = true;
         startNanos = System.nanoTime();
-        if (resumeFrom != null) {
-            restore(CheckpointIO.read(resumeFrom));
-        }
+        spec.resumeFrom().ifPresent(dir -> restore(CheckpointIO.read(dir)));
         listeners.forEach(l -> l.onRunStart(context));
-        if (resumeFrom == null) {
+        if (spec.resumeFrom().isEmpty()) {
             initialize();
             if (initialization != null) {
                 listeners.forEach(l -> l.onInitializationEnd(context, initialization));
@@ -207,7 +180,7 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
         List<Integer> failed = records.stream().filter(r -> !r.converged()).map(SampleRecord::index).toList();
         TrainingResult result = new TrainingResult(n, reconstruction, initialization, records, failed,
                 cacheStats(), previousSeconds + seconds(), stopReason, provenance(),
-                scaler.skippedSteps(), refinement);
+                step.skippedUpdates(), refinement);
         listeners.forEach(l -> l.onRunEnd(context, result));
         return result;
     }
@@ -228,27 +201,21 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
     private void initialize() {
         InitializationTarget target = config.initializationTarget();
         if (target == InitializationTarget.NONE || config.initMaxCycles() == 0) {
-            decoder.forward(reconstruction);
+            step.reconstruct(reconstruction);
             return;
         }
         long t0 = System.nanoTime();
-        boolean measurementSpace = target == InitializationTarget.MEASUREMENT;
         List<Pupil> firstPupils = system.pupils(samples.get(0));
-        float[] goal = initTarget(target, firstPupils);
-        ImageLoss l1 = LossType.L1.create(true);
-        Adam opt = new Adam(decoder.parameters(), AdamConfig.of(config.learningRate(), config.amsgrad()));
+        float[] goal = initTarget(target);
+        step.bind(target == InitializationTarget.MEASUREMENT ? new StepObjective.ApertureTarget(firstPupils, goal)
+                : new StepObjective.ImageTarget(goal));
+        step.resetOptimizer();
         ReduceOnPlateau schedule = ReduceOnPlateau.standard(config.learningRate());
         double value = Double.POSITIVE_INFINITY;
         int steps = 0;
         for (int cycle = 0; cycle < config.initMaxCycles() && !(value < config.lossThreshold()); cycle++) {
             for (int e = 0; e < config.initStepsPerCycle(); e++) {
-                decoder.forward(image);
-                if (measurementSpace) {
-                    operator.forward(image, null, firstPupils, null, predNew);
-                    value = l1.evaluate(predNew, goal, n, n, gradNew);
-                } else {
-                    value = l1.evaluate(image, goal, n, n, gradImage);
-                }
+                value = step.evaluate().lossNew();
                 steps++;
                 if (!Double.isFinite(value)) {
                     throw new TrainingDivergedException(-1, steps, value, value);
@@ -256,14 +223,11 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
                 if (value < config.lossThreshold()) {
                     break;
                 }
-                if (measurementSpace) {
-                    operator.backward(null, gradNew, gradImage);
-                }
-                backwardAndStep(opt, schedule.learningRate());
+                step.update(schedule.learningRate());
             }
             schedule.step(value);
         }
-        decoder.forward(reconstruction);
+        step.reconstruct(reconstruction);
         double ssim = quality().ssim();
         initialization = new InitializationRecord(target, value, steps, (System.nanoTime() - t0) * 1e-9, ssim);
         if (!(value < config.lossThreshold())) {
@@ -275,11 +239,11 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
         }
     }
 
-    private float[] initTarget(InitializationTarget target, List<Pupil> firstPupils) {
+    private float[] initTarget(InitializationTarget target) {
         float[] goal = new float[n * n];
         switch (target) {
             case CIRCLE -> {
-                Region sq = decoder.outputSupport();
+                Region sq = step.outputSupport();
                 double c = sq.rowFrom() + (sq.height() - 1) / 2.0;
                 double r = decoderConfig.objectSize() / 2.0;
                 for (int i = 0; i < n; i++) {
@@ -323,83 +287,29 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
     // ---------------------------------------------------------------- progressive phase (spec 8.3)
 
     /**
-     * The physics and loss of one sample's steps: {@link #evaluate} runs them on {@code image}
-     * and returns the losses; {@link #gradient} then leaves d loss / d image in {@code gradImage}.
+     * What sample {@code k}'s steps minimise. Replay: the first k+1 measured samples. Reference:
+     * the sample's measurement and the previous reconstruction through the cumulative mask,
+     * measured here (again before every step when the benchmark pattern asks for it).
      */
-    private interface SampleObjective {
-        /** Losses (old, new) of the current {@code image} at step {@code step} (1-based). */
-        double[] evaluate(int step);
-
-        /** Writes the gradient of the last evaluation into {@code gradImage}. */
-        void gradient();
-    }
-
-    /** The reference objective (spec 8.3): the new target and the previous reconstruction through the cumulative mask. */
-    private SampleObjective referenceObjective(int k) {
-        Sample sample = samples.get(k);
-        boolean first = system.completedSamples() == 0;
-        Pupil oldPupil = first ? null : system.cumulativePupil();
-        List<Pupil> newPupils = system.pupils(sample);
-        measureTargets(k, first);
-        return new SampleObjective() {
-            private MeasurementOperator op = operator;
-
-            @Override
-            public double[] evaluate(int step) {
-                if (config.measureEveryStep() && step > 1) {
-                    remeasureTargets(k, first);
-                }
-                if (!config.reuseBuffers()) {
-                    op = newOperator();
-                }
-                op.forward(image, oldPupil, newPupils, predOld, predNew);
-                double lossNew = loss.evaluate(predNew, targetNew, n, n, gradNew);
-                double lossOld = first ? lossNew : loss.evaluate(predOld, targetOld, n, n, gradOld);
-                return new double[] {lossOld, lossNew};
-            }
-
-            @Override
-            public void gradient() {
-                if (first) {
-                    for (int i = 0; i < gradNew.length; i++) {
-                        gradNew[i] *= 2;
-                    }
-                }
-                op.backward(gradOld, gradNew, gradImage);
-            }
-        };
-    }
-
-    /**
-     * The replay objective: samples 0..k, each weighted {@code 1/(k+1)}; old = the mean loss of
-     * the earlier samples (the new one's for k = 0), plus total variation when configured.
-     */
-    private SampleObjective replayObjective(int k) {
-        List<MeasurementLoss.Term> terms = data.terms(0, k + 1, 1.0 / (k + 1));
-        return new SampleObjective() {
-            @Override
-            public double[] evaluate(int step) {
-                fit.evaluate(image, terms, gradImage, termLosses);
-                if (config.tvWeight() > 0) {
-                    TotalVariation.STANDARD.addTo(image, n, square, config.tvWeight(), gradImage);
-                }
-                double lossNew = termLosses[k];
-                return new double[] {k == 0 ? lossNew : mean(termLosses, k), lossNew};
-            }
-
-            @Override
-            public void gradient() {
-                // evaluate already left the gradient in gradImage
-            }
-        };
+    private StepObjective objective(int k, boolean first) {
+        if (config.algorithm() == Algorithm.REPLAY) {
+            return new StepObjective.MeasuredSamples(k + 1);
+        }
+        return new StepObjective.PairedTargets(first ? null : system.cumulativePupil(), first ? null : targetOld,
+                system.pupils(samples.get(k)), targetNew);
     }
 
     private SampleRecord trainSample(int k) {
         long t0 = System.nanoTime();
         boolean first = system.completedSamples() == 0;
-        SampleObjective objective = config.algorithm() == Algorithm.REPLAY ? replayObjective(k) : referenceObjective(k);
-        if (adam == null || config.resetOptimizerPerSample()) {
-            adam = new Adam(decoder.parameters(), AdamConfig.of(config.learningRate(), config.amsgrad()));
+        boolean reference = config.algorithm() == Algorithm.REFERENCE;
+        if (reference) {
+            measureTargets(k, first);
+        }
+        step.bind(objective(k, first));
+        if (!optimizerStarted || config.resetOptimizerPerSample()) {
+            step.resetOptimizer();
+            optimizerStarted = true;
         }
         double th = config.lossThreshold();
         ConvergenceMonitor monitor = new ConvergenceMonitor(th, config.patience(), config.plateauWindow(),
@@ -421,10 +331,13 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
                 continue;
             }
             steps++;
-            decoder.forward(image);
-            double[] losses = objective.evaluate(steps);
-            lossOld = losses[0];
-            lossNew = losses[1];
+            if (reference && config.measureEveryStep() && steps > 1) {
+                remeasureTargets(k, first);
+                step.bind(objective(k, first));
+            }
+            StepLosses losses = step.evaluate();
+            lossOld = losses.lossOld();
+            lossNew = losses.lossNew();
             double lo = lossOld;
             double ln = lossNew;
             int st = steps;
@@ -446,13 +359,12 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
                 outcome = SampleOutcome.PLATEAU;
                 break;
             }
-            objective.gradient();
-            backwardAndStep(adam, schedule.learningRate());
+            step.update(schedule.learningRate());
             if (budget.cosine || steps % config.stepsPerCycle() == 0) {
                 schedule.step(lossOld + lossNew);
             }
         }
-        decoder.forward(reconstruction);
+        step.reconstruct(reconstruction);
         system.addMask(samples.get(k));
         ImageMetrics.Quality q = quality();
         return new SampleRecord(k, lossOld, lossNew, q.ssim(), q.psnr(), q.rmsePercent(), steps,
@@ -485,22 +397,12 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
         }
     }
 
-    private static double mean(double[] v, int count) {
-        double s = 0;
-        for (int i = 0; i < count; i++) {
-            s += v[i];
-        }
-        return s / count;
-    }
-
     /** The final joint refinement of the pixels, from the generator's reconstruction. */
     private void refine() {
         ImageMetrics.Quality before = quality();
         JointPhaseRetrieval.Config jc = new JointPhaseRetrieval.Config(config.refinementIterations(),
                 config.refinementLearningRate(), dataLoss, config.tvWeight(), 0, REFINEMENT_PATIENCE, 0);
-        JointPhaseRetrieval solver = new JointPhaseRetrieval(jc);
-        Reconstruction r = heldOut != null ? solver.refine(data, square, reconstruction, heldOut)
-                : solver.refine(data, square, reconstruction);
+        Reconstruction r = step.refine(reconstruction, jc);
         System.arraycopy(r.image(), 0, reconstruction, 0, reconstruction.length);
         refinement = new RefinementRecord(r.iterations(), r.bestIteration(), r.seconds(), before, quality(),
                 r.validationLoss());
@@ -523,29 +425,6 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
                 .amplitudeView().get(0, targetNew);
     }
 
-    /**
-     * Generator backward pass from {@code gradImage} and one optimizer step. Under mixed
-     * precision the gradient is loss-scaled (FP16) before the backward pass, stored in 16 bits,
-     * unscaled, and the step is skipped when it overflowed.
-     */
-    private void backwardAndStep(Adam optimizer, double lr) {
-        Precision p = config.precision();
-        if (!p.isMixed()) {
-            decoder.backward(gradImage);
-            optimizer.step(lr);
-            return;
-        }
-        double scale = p == Precision.MIXED_FP16 ? scaler.scale() : 1;
-        for (int i = 0; i < gradImage.length; i++) {
-            gradImage[i] *= (float) scale;
-        }
-        decoder.backward(gradImage);
-        boolean finite = decoder.parameters().unscaleGradients(p, 1 / scale);
-        if (scaler.update(!finite)) {
-            optimizer.step(lr);
-        }
-    }
-
     private void measureTargets(int k, boolean first) {
         TargetPair t = system.measure(object, first ? null : reconstruction, samples.get(k),
                 config.addNoise(), MeasurementSet.noiseStream(noiseSeed, k));
@@ -563,32 +442,20 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
     // ---------------------------------------------------------------- state
 
     private Checkpoint snapshot() {
-        return new Checkpoint(nextSample, runIdentity(), samples, decoderConfig.toMap(), config.toMap(),
-                decoder.parameters().copyValues(), adam == null ? null : adam.state(), system.state(),
-                reconstruction.clone(), records, initialization, previousSeconds + seconds(), scaler.state(),
-                cacheStats());
-    }
-
-    /** What this run observes, recorded in every checkpoint and compared key by key on resume. */
-    private Map<String, Object> runIdentity() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("object", object.name());
-        m.put("objectFingerprint", Long.toHexString(object.fingerprint()));
-        m.put("objectSize", object.squareSize());
-        m.put("telescope", system.telescope().config().toMap());
-        m.put("pattern", patternName);
-        m.put("sampleCount", samples.size());
-        return m;
+        StepState s = optimizerStarted ? step.state() : step.state().withoutOptimizer();
+        return new Checkpoint(nextSample, spec.identity(), samples, decoderConfig.toMap(), config.toMap(),
+                s.parameters(), s.optimizer(), system.state(), reconstruction.clone(), records, initialization,
+                previousSeconds + seconds(), s.lossScaler(), cacheStats());
     }
 
     private void restore(Checkpoint c) {
-        requireSame("the run (object, telescope, pattern)", c.run(), runIdentity());
+        requireSame("the run (object, telescope, pattern)", c.run(), spec.identity());
         requireSame("the decoder configuration", c.decoder(), decoderConfig.toMap());
         requireSame("the trainer configuration", c.trainer(), config.toMap());
         Checks.check(c.samples().equals(samples), "checkpoint samples", c.samples().size() + " samples",
                 "must equal the pattern this trainer generates (same pattern and seed)");
-        Checks.check(c.parameters().length == decoder.parameters().size(), "checkpoint parameters",
-                c.parameters().length + " values", "must match the decoder's " + decoder.parameters().size());
+        Checks.check(c.parameters().length == decoderConfig.parameterCount(), "checkpoint parameters",
+                c.parameters().length + " values", "must match the decoder's " + decoderConfig.parameterCount());
         system.reset();
         for (int k = 0; k < c.nextSample(); k++) {
             system.addMask(samples.get(k));
@@ -597,15 +464,11 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
                 "not the union of the pupils of samples 1.." + c.nextSample(),
                 "must be the mask those samples give (the checkpoint is damaged or from another run)");
         // The system now holds the recomputed mask, checked equal to the checkpoint's.
-        decoder.parameters().setValues(c.parameters());
-        if (c.optimizer() != null) {
-            adam = new Adam(decoder.parameters(), AdamConfig.of(config.learningRate(), config.amsgrad()));
-            adam.restore(c.optimizer());
-        }
+        step.restore(new StepState(c.parameters(), c.optimizer(), c.lossScaler()));
+        optimizerStarted = c.optimizer() != null;
         System.arraycopy(c.reconstruction(), 0, reconstruction, 0, reconstruction.length);
         records.addAll(c.records());
         initialization = c.initialization();
-        scaler.restore(c.lossScaler());
         nextSample = c.nextSample();
         previousSeconds = c.elapsedSeconds();
         earlierCache = c.cache();
@@ -648,7 +511,7 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("telescope", system.telescope().config().toMap());
         s.put("object", object.name() + " (fingerprint " + Long.toHexString(object.fingerprint()) + ")");
-        s.put("pattern", patternName + " (" + samples.size() + " samples)");
+        s.put("pattern", spec.patternName() + " (" + samples.size() + " samples)");
         s.put("decoder", decoderConfig.toMap());
         s.put("trainer", config.toMap());
         s.put("algorithm", config.algorithm().id());
@@ -656,7 +519,7 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
                 + (data != null && data.isNoisy() ? ", against the expected noisy amplitude" : ""));
         s.put("heldOutPixels", heldOut == null ? "none (noiseless measurements or holdoutFraction 0)"
                 : config.holdoutFraction() + " of the detector (noisy measurements)");
-        return Provenance.of(backend, config.precision(), config.seed(), s);
+        return Provenance.of(spec.backend(), config.precision(), config.seed(), s);
     }
 
     /** The listener-facing view of this run. */

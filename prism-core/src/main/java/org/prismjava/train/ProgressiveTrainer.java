@@ -23,6 +23,9 @@ public interface ProgressiveTrainer {
     /** Runs to the end of the pattern (or until a listener stops it) and returns the result. */
     TrainingResult run();
 
+    /** What this trainer runs, fixed when it was built. */
+    RunSpecification specification();
+
     /** A builder; telescope, object and pattern are required. */
     static Builder builder() {
         return new Builder();
@@ -128,15 +131,13 @@ public interface ProgressiveTrainer {
             Checks.check(pattern != null, "pattern", null, "is required (setPattern)");
             Checks.check(config != null, "config", null, "must not be null");
             Checks.check(lines != null, "lineAcquisition", null, "must not be null");
-            if (backend == null) {
-                backend = Backends.cpu();
-            }
-            Checks.check(backend.precisions().contains(config.precision()), "config.precision()",
+            ComputeBackend on = backend != null ? backend : Backends.cpu();
+            Checks.check(on.precisions().contains(config.precision()), "config.precision()",
                     config.precision(),
-                    "must be one that the " + backend.name() + " backend runs: " + backend.precisions());
+                    "must be one that the " + on.name() + " backend runs: " + on.precisions());
             Checks.check(object.size() == telescope.gridSize(), "object.size()", object.size(),
                     "must equal the telescope grid " + telescope.gridSize());
-            return new DefaultProgressiveTrainer(this);
+            return new DefaultProgressiveTrainer(new RunSpecification(this, on));
         }
     }
 }

@@ -17,6 +17,9 @@ import org.prismjava.telescope.TelescopeConfig;
 import org.prismjava.train.InitializationTarget;
 import org.prismjava.train.ProgressiveTrainer;
 import org.prismjava.train.Algorithm;
+import org.prismjava.step.CpuTrainingStep;
+import org.prismjava.step.StepSpec;
+import org.prismjava.step.TrainingStep;
 import org.prismjava.train.TrainerConfig;
 import org.prismjava.train.TrainingResult;
 
@@ -47,6 +50,11 @@ class BackendsTest {
                 @Override
                 public Fft2 fft2(int n) {
                     return Fft2.cpu(n);
+                }
+
+                @Override
+                public TrainingStep newStep(StepSpec spec) {
+                    return new CpuTrainingStep(spec);
                 }
             };
         }

@@ -16,6 +16,7 @@ import org.prismjava.model.ProgressiveDecoder;
 import org.prismjava.objects.ObservedObject;
 import org.prismjava.objects.TestObjects;
 import org.prismjava.sampling.Patterns;
+import org.prismjava.step.DynamicLossScaler;
 import org.prismjava.telescope.SubApertureTelescope;
 import org.prismjava.telescope.TelescopeConfig;
 import org.prismjava.util.SeededRandom;

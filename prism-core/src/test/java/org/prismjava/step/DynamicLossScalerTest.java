@@ -1,4 +1,4 @@
-package org.prismjava.train;
+package org.prismjava.step;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

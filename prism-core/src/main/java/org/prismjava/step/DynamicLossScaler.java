@@ -1,4 +1,4 @@
-package org.prismjava.train;
+package org.prismjava.step;
 
 import org.prismjava.util.Checks;
 
