@@ -82,7 +82,9 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
     private final boolean[] heldOut;
     private final LossType dataLoss;
     private final MeasurementSet data;
-    private final TrainingStep step;
+    private final StepSpec stepSpec;
+    /** The backend's step, created when the run starts and closed when it ends. */
+    private TrainingStep step;
     /** Whether the progressive phase's optimiser has started (it is not the initialization's). */
     private boolean optimizerStarted;
     private RefinementRecord refinement;
@@ -114,7 +116,7 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
         this.reconstruction = new float[n * n];
         this.targetOld = new float[n * n];
         this.targetNew = new float[n * n];
-        StepSpec.Builder stepSpec = StepSpec.builder(decoderConfig, telescope).modelSeed(seeds.model())
+        StepSpec.Builder step = StepSpec.builder(decoderConfig, telescope).modelSeed(seeds.model())
                 .precision(config.precision()).loss(config.lossType(), config.normalizeLoss())
                 .optimizer(AdamConfig.of(config.learningRate(), config.amsgrad()))
                 .initialLossScale(config.initialLossScale()).fusedPhysics(config.fusedPhysics())
@@ -131,7 +133,7 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
                     ? MeasurementLoss.randomHoldout(n, config.holdoutFraction(), seeds.holdout()) : null;
             Checks.check(heldOut == null || dataLoss == LossType.L1 || dataLoss == LossType.L2, "lossType",
                     dataLoss.id(), "must be l1 or l2 when detector pixels are held out");
-            stepSpec.measurements(new StepSpec.Measurements(data, dataLoss, heldOut, config.tvWeight()));
+            step.measurements(new StepSpec.Measurements(data, dataLoss, heldOut, config.tvWeight()));
         } else {
             Checks.check(spec.measurements().isEmpty(), "measurements", "given",
                     "are used by the replay algorithm only; the reference measures its own targets");
@@ -139,9 +141,7 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
             this.dataLoss = config.lossType();
             this.heldOut = null;
         }
-        this.step = spec.backend().newStep(stepSpec.build());
-        Checks.check(step != null && step.gridSize() == n, "backend", spec.backend().name(),
-                "must create a step for the " + n + "-pixel grid");
+        this.stepSpec = step.build();
     }
 
     @Override
@@ -156,33 +156,40 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
         }
         ran = true;
         startNanos = System.nanoTime();
-        spec.resumeFrom().ifPresent(dir -> restore(CheckpointIO.read(dir)));
-        listeners.forEach(l -> l.onRunStart(context));
-        if (spec.resumeFrom().isEmpty()) {
-            initialize();
-            if (initialization != null) {
-                listeners.forEach(l -> l.onInitializationEnd(context, initialization));
+        step = spec.backend().newStep(stepSpec);
+        Checks.check(step != null && step.gridSize() == n, "backend", spec.backend().name(),
+                "must create a step for the " + n + "-pixel grid");
+        try {
+            spec.resumeFrom().ifPresent(dir -> restore(CheckpointIO.read(dir)));
+            listeners.forEach(l -> l.onRunStart(context));
+            if (spec.resumeFrom().isEmpty()) {
+                initialize();
+                if (initialization != null) {
+                    listeners.forEach(l -> l.onInitializationEnd(context, initialization));
+                }
             }
+            while (nextSample < samples.size() && stopReason == null) {
+                int k = nextSample;
+                listeners.forEach(l -> l.onSampleStart(context, k, samples.get(k)));
+                SampleRecord r = trainSample(k);
+                records.add(r);
+                nextSample = k + 1;
+                listeners.forEach(l -> l.onSampleEnd(context, r));
+            }
+            if (config.algorithm() == Algorithm.REPLAY && config.refinementIterations() > 0
+                    && nextSample == samples.size() && stopReason == null) {
+                refine();
+                listeners.forEach(l -> l.onRefinementEnd(context, refinement));
+            }
+            List<Integer> failed = records.stream().filter(r -> !r.converged()).map(SampleRecord::index).toList();
+            TrainingResult result = new TrainingResult(n, reconstruction, initialization, records, failed,
+                    cacheStats(), previousSeconds + seconds(), stopReason, provenance(),
+                    step.skippedUpdates(), refinement);
+            listeners.forEach(l -> l.onRunEnd(context, result));
+            return result;
+        } finally {
+            step.close();
         }
-        while (nextSample < samples.size() && stopReason == null) {
-            int k = nextSample;
-            listeners.forEach(l -> l.onSampleStart(context, k, samples.get(k)));
-            SampleRecord r = trainSample(k);
-            records.add(r);
-            nextSample = k + 1;
-            listeners.forEach(l -> l.onSampleEnd(context, r));
-        }
-        if (config.algorithm() == Algorithm.REPLAY && config.refinementIterations() > 0
-                && nextSample == samples.size() && stopReason == null) {
-            refine();
-            listeners.forEach(l -> l.onRefinementEnd(context, refinement));
-        }
-        List<Integer> failed = records.stream().filter(r -> !r.converged()).map(SampleRecord::index).toList();
-        TrainingResult result = new TrainingResult(n, reconstruction, initialization, records, failed,
-                cacheStats(), previousSeconds + seconds(), stopReason, provenance(),
-                step.skippedUpdates(), refinement);
-        listeners.forEach(l -> l.onRunEnd(context, result));
-        return result;
     }
 
     /** This run's cache lookups, those of earlier invocations of a resumed run included. */

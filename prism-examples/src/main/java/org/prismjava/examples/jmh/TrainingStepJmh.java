@@ -9,6 +9,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.prismjava.backend.Backends;
 import org.prismjava.examples.StepFixture;
 
 /** One training step (generator, fused physics, L1 on both targets, backward, Adam), ms per step. */
@@ -24,7 +25,7 @@ public class TrainingStepJmh {
     /** The seed benchmark's size: object N/4. */
     @Setup
     public void setUp() {
-        fixture = new StepFixture(n, n / 4);
+        fixture = new StepFixture(Backends.cpu(), n, n / 4);
     }
 
     /** Forward, loss, backward and update. */
