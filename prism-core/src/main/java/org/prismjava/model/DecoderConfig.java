@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.prismjava.util.Checks;
+import org.prismjava.util.StoredFields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -234,6 +235,50 @@ public final class DecoderConfig {
         m.put("finalPadding", finalPadding);
         m.put("parameters", parameterCount());
         return m;
+    }
+
+    /**
+     * Inverse of {@link #toMap()}: {@code gridSize} and {@code objectSize} are required, any other
+     * setting left out takes this library's default; {@code parameters}, when present, must be the
+     * count the settings give. Unknown keys, wrong types and bad values are refused naming the key.
+     */
+    public static DecoderConfig fromMap(Map<String, ?> map) {
+        StoredFields f = StoredFields.of(map, "decoder configuration").requireOnly(List.of("gridSize", "objectSize",
+                "latentChannels", "channelProgression", "batchNorm", "outputActivation", "upsampling", "finalPadding",
+                "parameters"));
+        Builder b = builder(f.integer("gridSize"), f.integer("objectSize"));
+        if (f.has("latentChannels")) {
+            b.latentChannels(f.integer("latentChannels"));
+        }
+        if (f.has("channelProgression")) {
+            List<Integer> channels = new ArrayList<>();
+            List<?> stored = f.list("channelProgression");
+            for (Object c : stored) {
+                if (!(c instanceof Number v) || v.doubleValue() != Math.rint(v.doubleValue())) {
+                    throw f.invalid("key channelProgression must hold integers, found " + stored);
+                }
+                channels.add(v.intValue());
+            }
+            b.channelProgression(channels);
+        }
+        if (f.has("batchNorm")) {
+            b.batchNorm(f.bool("batchNorm"));
+        }
+        if (f.has("outputActivation")) {
+            b.outputActivation(f.named("outputActivation", OutputActivation::byName));
+        }
+        if (f.has("upsampling")) {
+            b.upsampling(f.named("upsampling", Upsampling::byName));
+        }
+        if (f.has("finalPadding")) {
+            b.finalPadding(f.integer("finalPadding"));
+        }
+        DecoderConfig c = b.build();
+        if (f.has("parameters") && f.longValue("parameters") != c.parameterCount()) {
+            throw f.invalid("key parameters is " + f.longValue("parameters") + " but the settings give "
+                    + c.parameterCount());
+        }
+        return c;
     }
 
     @Override

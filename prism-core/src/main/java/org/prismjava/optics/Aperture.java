@@ -1,6 +1,9 @@
 package org.prismjava.optics;
 
+import java.util.List;
+import java.util.Map;
 import org.prismjava.util.Checks;
+import org.prismjava.util.StoredFields;
 
 /**
  * The shape of one sub-aperture: a complex transmission as a function of the offset
@@ -56,5 +59,49 @@ public interface Aperture {
         Checks.check(!pupil.isEmpty(), "aperture", this, "transmits no pixel at " + center + " on a "
                 + n + "x" + n + " grid");
         return pupil;
+    }
+
+    /**
+     * This shape as a plain map ({@code type} plus its parameters), for provenance, checkpoints and
+     * configuration files; {@link #fromMap} reads the built-in types back. A custom aperture is
+     * recorded by class name and {@code toString()}; override this (and build it in code) to
+     * record more.
+     */
+    default Map<String, Object> toMap() {
+        return Map.of("type", getClass().getName(), "description", toString());
+    }
+
+    /**
+     * The built-in aperture a {@link #toMap()} map describes: {@code circular}, {@code hexagonal},
+     * {@code obscured} or {@code sampled}. Other types cannot be rebuilt from a map and are
+     * refused naming the type.
+     */
+    static Aperture fromMap(Map<String, ?> map) {
+        StoredFields f = StoredFields.of(map, "aperture");
+        String type = f.string("type");
+        return switch (type) {
+            case "circular" -> new CircularAperture(f.requireOnly(List.of("type", "radius")).number("radius"));
+            case "hexagonal" -> new HexagonalAperture(f.requireOnly(List.of("type", "apothem")).number("apothem"));
+            case "obscured" -> new ObscuredAperture(
+                    f.requireOnly(List.of("type", "outerRadius", "innerRadius", "spiderWidth", "spiders"))
+                            .number("outerRadius"), f.number("innerRadius"), f.number("spiderWidth"),
+                    f.integer("spiders"));
+            case "sampled" -> SampledAperture.of(f.requireOnly(List.of("type", "height", "width", "re", "im"))
+                    .integer("height"), f.integer("width"), floats(f, "re"), floats(f, "im"));
+            default -> throw f.invalid("type " + type + " cannot be rebuilt from a map (built-in types: circular,"
+                    + " hexagonal, obscured, sampled); build a telescope with a custom aperture in code");
+        };
+    }
+
+    private static float[] floats(StoredFields f, String key) {
+        List<?> values = f.list(key);
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (!(values.get(i) instanceof Number v)) {
+                throw f.invalid("key " + key + " must hold numbers, found " + values.get(i) + " at " + i);
+            }
+            out[i] = v.floatValue();
+        }
+        return out;
     }
 }

@@ -1,5 +1,6 @@
 package org.prismjava.optics;
 
+import java.util.Map;
 import org.prismjava.util.Checks;
 
 /**
@@ -22,5 +23,10 @@ public record CircularAperture(double radius) implements Aperture {
     @Override
     public double amplitude(double dy, double dx) {
         return dx * dx + dy * dy <= radius * radius ? 1 : 0;
+    }
+
+    @Override
+    public Map<String, Object> toMap() {
+        return Map.of("type", "circular", "radius", radius);
     }
 }

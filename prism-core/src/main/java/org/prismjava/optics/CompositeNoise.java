@@ -1,6 +1,7 @@
 package org.prismjava.optics;
 
 import java.util.List;
+import java.util.Map;
 import org.prismjava.util.Checks;
 import org.prismjava.util.SeededRandom;
 
@@ -21,5 +22,10 @@ public record CompositeNoise(List<NoiseModel> models) implements NoiseModel {
         for (NoiseModel m : models) {
             m.apply(intensity, rng);
         }
+    }
+
+    @Override
+    public Map<String, Object> toMap() {
+        return Map.of("type", "composite", "models", models.stream().map(NoiseModel::toMap).toList());
     }
 }

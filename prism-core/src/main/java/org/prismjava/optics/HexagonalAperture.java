@@ -1,5 +1,6 @@
 package org.prismjava.optics;
 
+import java.util.Map;
 import org.prismjava.util.Checks;
 
 /**
@@ -27,5 +28,10 @@ public record HexagonalAperture(double apothem) implements Aperture {
     public double amplitude(double dy, double dx) {
         double ax = Math.abs(dx);
         return Math.max(ax, ax / 2 + HALF_SQRT3 * Math.abs(dy)) <= apothem ? 1 : 0;
+    }
+
+    @Override
+    public Map<String, Object> toMap() {
+        return Map.of("type", "hexagonal", "apothem", apothem);
     }
 }

@@ -1,6 +1,10 @@
 package org.prismjava.optics;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.prismjava.util.SeededRandom;
+import org.prismjava.util.StoredFields;
 
 /**
  * Detector noise, applied in place to an intensity image (row-major N*N). Implementations draw
@@ -47,5 +51,36 @@ public interface NoiseModel {
             }
         }
         return 0.5 * (lo + hi);
+    }
+
+    /**
+     * This model as a plain map ({@code type} plus its parameters); {@link #fromMap} reads the
+     * built-in types back. A custom model is recorded by class name and {@code toString()}.
+     */
+    default Map<String, Object> toMap() {
+        return Map.of("type", getClass().getName(), "description", toString());
+    }
+
+    /**
+     * The built-in model a {@link #toMap()} map describes: {@code shot}, {@code readout} or
+     * {@code composite}; other types are refused naming the type.
+     */
+    static NoiseModel fromMap(Map<String, ?> map) {
+        StoredFields f = StoredFields.of(map, "noise model");
+        String type = f.string("type");
+        return switch (type) {
+            case "shot" -> new ShotNoise(f.requireOnly(List.of("type", "snrDb")).number("snrDb"));
+            case "readout" -> new ReadoutNoise(f.requireOnly(List.of("type", "sigma")).number("sigma"));
+            case "composite" -> {
+                List<NoiseModel> models = new ArrayList<>();
+                List<?> stored = f.requireOnly(List.of("type", "models")).list("models");
+                for (int i = 0; i < stored.size(); i++) {
+                    models.add(fromMap(StoredFields.of(stored.get(i), f.source() + ", models[" + i + "]").toMap()));
+                }
+                yield new CompositeNoise(models);
+            }
+            default -> throw f.invalid("type " + type + " cannot be rebuilt from a map (built-in types: shot,"
+                    + " readout, composite); build a telescope with a custom noise model in code");
+        };
     }
 }

@@ -1,5 +1,6 @@
 package org.prismjava.optics;
 
+import java.util.Map;
 import org.prismjava.util.Checks;
 import org.slf4j.LoggerFactory;
 
@@ -55,5 +56,11 @@ public record ObscuredAperture(double outerRadius, double innerRadius, double sp
             }
         }
         return 1;
+    }
+
+    @Override
+    public Map<String, Object> toMap() {
+        return Map.of("type", "obscured", "outerRadius", outerRadius, "innerRadius", innerRadius,
+                "spiderWidth", spiderWidth, "spiders", spiders);
     }
 }

@@ -1,5 +1,6 @@
 package org.prismjava.optics;
 
+import java.util.Map;
 import org.prismjava.util.Checks;
 import org.prismjava.util.SeededRandom;
 
@@ -20,5 +21,10 @@ public record ReadoutNoise(double sigma) implements NoiseModel {
         for (int i = 0; i < intensity.length; i++) {
             intensity[i] += (float) (sigma * rng.nextGaussian());
         }
+    }
+
+    @Override
+    public Map<String, Object> toMap() {
+        return Map.of("type", "readout", "sigma", sigma);
     }
 }

@@ -1,6 +1,10 @@
 package org.prismjava.optics;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.prismjava.util.Checks;
 
@@ -38,10 +42,8 @@ public final class SampledAperture implements Aperture {
         for (int k = 0; k < h * w; k++) {
             re[k] = complex ? flat[2 * k] : flat[k];
             im[k] = complex ? flat[2 * k + 1] : 0f;
-            Checks.check(Float.isFinite(re[k]) && Float.isFinite(im[k]), "samples[" + k + "]",
-                    re[k] + "+" + im[k] + "i", "must be finite");
         }
-        return new SampledAperture(h, w, re, im);
+        return of(h, w, re, im);
     }
 
     private int index(double dy, double dx) {
@@ -81,5 +83,37 @@ public final class SampledAperture implements Aperture {
     @Override
     public String toString() {
         return "SampledAperture[" + h + "x" + w + "]";
+    }
+
+    /** {@code type}, {@code height}, {@code width} and the samples' real and imaginary parts, row-major. */
+    @Override
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "sampled");
+        m.put("height", h);
+        m.put("width", w);
+        m.put("re", asList(re));
+        m.put("im", asList(im));
+        return m;
+    }
+
+    private static List<Double> asList(float[] v) {
+        List<Double> out = new ArrayList<>(v.length);
+        for (float x : v) {
+            out.add((double) x);
+        }
+        return out;
+    }
+
+    /** From {@link #toMap()}'s parts (the real and imaginary samples, row-major), validated. */
+    static SampledAperture of(int h, int w, float[] re, float[] im) {
+        Checks.check(h > 0 && w > 0, "shape", h + "x" + w, "must be non-empty");
+        Checks.check(re.length == h * w && im.length == h * w, "samples", re.length + " and " + im.length + " values",
+                "must be height * width = " + h * w + " each");
+        for (int k = 0; k < h * w; k++) {
+            Checks.check(Float.isFinite(re[k]) && Float.isFinite(im[k]), "samples[" + k + "]",
+                    re[k] + "+" + im[k] + "i", "must be finite");
+        }
+        return new SampledAperture(h, w, re.clone(), im.clone());
     }
 }

@@ -1,5 +1,6 @@
 package org.prismjava.optics;
 
+import java.util.Map;
 import org.prismjava.util.Checks;
 import org.prismjava.util.SeededRandom;
 
@@ -118,5 +119,10 @@ public record ShotNoise(double snrDb) implements NoiseModel {
             double v = intensity[i];
             intensity[i] = (float) Math.max(0, v + g[i] / std * Math.sqrt(Math.max(v, 0) / snr));
         }
+    }
+
+    @Override
+    public Map<String, Object> toMap() {
+        return Map.of("type", "shot", "snrDb", snrDb);
     }
 }

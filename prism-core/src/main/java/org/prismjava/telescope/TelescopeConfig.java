@@ -1,6 +1,7 @@
 package org.prismjava.telescope;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import org.prismjava.optics.NoiseModel;
 import org.prismjava.optics.PropagatorKind;
 import org.prismjava.optics.ShotNoise;
 import org.prismjava.util.Checks;
+import org.prismjava.util.StoredFields;
 
 /**
  * Immutable description of a sub-aperture telescope (spec 2.1, defaults of the PRISM path):
@@ -118,21 +120,61 @@ public final class TelescopeConfig {
     }
 
     /**
-     * Every setting by name, for provenance and for the run identity a checkpoint records:
-     * numbers as numbers, the aperture and noise model by their descriptions, absent optional
-     * settings as {@code "none"}. Two configurations are equal exactly when their maps are.
+     * Every setting by name, for provenance, configuration files and the run identity a
+     * checkpoint records: numbers as numbers, the aperture and noise model as their own maps
+     * ({@link Aperture#toMap()}, {@link NoiseModel#toMap()}), absent optional settings as
+     * {@code "none"}. Two configurations are equal exactly when their maps are; {@link #fromMap}
+     * is the inverse.
      */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("gridSize", gridSize);
         m.put("wavelength", wavelength);
         m.put("pixelSize", pixelSize);
-        m.put("aperture", aperture.toString());
+        m.put("aperture", aperture.toMap());
         m.put("apertureDiameter", apertureDiameter == null ? "none" : apertureDiameter);
-        m.put("noise", noise == null ? "none" : noise.toString());
+        m.put("noise", noise == null ? "none" : noise.toMap());
         m.put("propagator", propagator.name());
         m.put("objectDistance", objectDistance == null ? "none" : objectDistance);
         return m;
+    }
+
+    /**
+     * Inverse of {@link #toMap()}: {@code gridSize} is required; any other setting left out takes
+     * its default. Unknown keys, wrong types, bad values and custom apertures or noise models
+     * (which only code can build) are refused naming the key.
+     */
+    public static TelescopeConfig fromMap(Map<String, ?> map) {
+        StoredFields f = StoredFields.of(map, "telescope configuration").requireOnly(List.of("gridSize", "wavelength",
+                "pixelSize", "aperture", "apertureDiameter", "noise", "propagator", "objectDistance"));
+        Builder b = builder(f.integer("gridSize"));
+        if (f.has("wavelength")) {
+            b.wavelength(f.number("wavelength"));
+        }
+        if (f.has("pixelSize")) {
+            b.pixelSize(f.number("pixelSize"));
+        }
+        if (f.has("aperture")) {
+            b.aperture(Aperture.fromMap(f.map("aperture")));
+        }
+        if (isSet(f, "apertureDiameter")) {
+            b.apertureDiameter(f.number("apertureDiameter"));
+        }
+        if (isSet(f, "noise")) {
+            b.noise(NoiseModel.fromMap(f.map("noise")));
+        }
+        if (f.has("propagator")) {
+            b.propagator(f.constant("propagator", PropagatorKind.class));
+        }
+        if (isSet(f, "objectDistance")) {
+            b.objectDistance(f.number("objectDistance"));
+        }
+        return b.build();
+    }
+
+    /** Present and not the {@code "none"} that {@link #toMap()} writes for an absent setting. */
+    private static boolean isSet(StoredFields f, String key) {
+        return f.has(key) && !"none".equals(f.toMap().get(key));
     }
 
     @Override

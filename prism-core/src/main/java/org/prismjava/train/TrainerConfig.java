@@ -3,9 +3,11 @@ package org.prismjava.train;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.prismjava.backend.Precision;
 import org.prismjava.loss.LossType;
 import org.prismjava.util.Checks;
+import org.prismjava.util.StoredFields;
 
 /**
  * Immutable settings of a progressive run. Each {@link Algorithm} has its own defaults, set by
@@ -357,6 +359,55 @@ public final class TrainerConfig {
         m.put("absorbedRatio", absorbedRatio);
         m.put("noiseLikelihood", noiseLikelihood);
         return m;
+    }
+
+    /**
+     * Inverse of {@link #toMap()}: the configuration a map (for example parsed from JSON) holds.
+     * {@code algorithm} picks the defaults; any other key may be left out and keeps its default;
+     * an unknown key, a wrong type or a bad value is refused naming the key.
+     */
+    public static TrainerConfig fromMap(Map<String, ?> map) {
+        StoredFields f = StoredFields.of(map, "trainer configuration").requireOnly(DEFAULT.toMap().keySet());
+        Builder b = builder(f.has("algorithm") ? f.named("algorithm", Algorithm::byName) : Algorithm.REPLAY);
+        Map<String, Consumer<String>> set = new LinkedHashMap<>();
+        set.put("learningRate", k -> b.learningRate(f.number(k)));
+        set.put("amsgrad", k -> b.amsgrad(f.bool(k)));
+        set.put("lossType", k -> b.lossType(f.named(k, LossType::byName)));
+        set.put("normalizeLoss", k -> b.normalizeLoss(f.bool(k)));
+        set.put("lossThreshold", k -> b.lossThreshold(f.number(k)));
+        set.put("stepsPerCycle", k -> b.stepsPerCycle(f.integer(k)));
+        set.put("maxCycles", k -> b.maxCycles(f.integer(k)));
+        set.put("initStepsPerCycle", k -> b.initStepsPerCycle(f.integer(k)));
+        set.put("initMaxCycles", k -> b.initMaxCycles(f.integer(k)));
+        set.put("initializationTarget", k -> b.initializationTarget(f.constant(k, InitializationTarget.class)));
+        set.put("adaptiveConvergence", k -> b.adaptiveConvergence(f.bool(k)));
+        set.put("patience", k -> b.patience(f.integer(k)));
+        set.put("plateauWindow", k -> b.plateauWindow(f.integer(k)));
+        set.put("plateauThreshold", k -> b.plateauThreshold(f.number(k)));
+        set.put("escalationSteps", k -> b.escalationSteps(f.integer(k)));
+        set.put("aggressiveLrMultiplier", k -> b.aggressiveLrMultiplier(f.number(k)));
+        set.put("escalationExtraSteps", k -> b.escalationExtraSteps(f.integer(k)));
+        set.put("addNoise", k -> b.addNoise(f.bool(k)));
+        set.put("seed", k -> b.seed(f.longValue(k)));
+        set.put("measureEveryStep", k -> b.measureEveryStep(f.bool(k)));
+        set.put("cachePolicy", k -> b.cachePolicy(f.constant(k, CachePolicy.class)));
+        set.put("fusedPhysics", k -> b.fusedPhysics(f.bool(k)));
+        set.put("reuseBuffers", k -> b.reuseBuffers(f.bool(k)));
+        set.put("resetOptimizerPerSample", k -> b.resetOptimizerPerSample(f.bool(k)));
+        set.put("precision", k -> b.precision(f.named(k, Precision::byName)));
+        set.put("initialLossScale", k -> b.initialLossScale(f.number(k)));
+        set.put("refinementIterations", k -> b.refinementIterations(f.integer(k)));
+        set.put("refinementLearningRate", k -> b.refinementLearningRate(f.number(k)));
+        set.put("holdoutFraction", k -> b.holdoutFraction(f.number(k)));
+        set.put("tvWeight", k -> b.tvWeight(f.number(k)));
+        set.put("absorbedRatio", k -> b.absorbedRatio(f.number(k)));
+        set.put("noiseLikelihood", k -> b.noiseLikelihood(f.bool(k)));
+        set.forEach((key, apply) -> {
+            if (f.has(key)) {
+                apply.accept(key);
+            }
+        });
+        return b.build();
     }
 
     @Override

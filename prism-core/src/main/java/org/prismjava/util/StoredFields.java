@@ -1,8 +1,10 @@
 package org.prismjava.util;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Typed access to a JSON object read from a file, whose errors name the file, the key, what
@@ -89,6 +91,41 @@ public final class StoredFields {
             return s;
         }
         throw wrong(key, v, "a string");
+    }
+
+    /** A required boolean. */
+    public boolean bool(String key) {
+        Object v = required(key);
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        throw wrong(key, v, "true or false");
+    }
+
+    /**
+     * A required value stored by name and looked up by {@code byName}; its refusal becomes this
+     * source's error naming the key.
+     */
+    public <T> T named(String key, Function<String, T> byName) {
+        String v = string(key);
+        try {
+            return byName.apply(v);
+        } catch (IllegalArgumentException e) {
+            throw invalid("key " + key + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Refuses keys outside {@code known} (a misspelt setting is an error, never ignored), naming
+     * them and the keys allowed.
+     */
+    public StoredFields requireOnly(Collection<String> known) {
+        List<String> unknown = map.keySet().stream().map(String::valueOf).filter(k -> !known.contains(k)).toList();
+        if (!unknown.isEmpty()) {
+            throw invalid("unknown key" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
+                    + "; allowed: " + String.join(", ", known));
+        }
+        return this;
     }
 
     /** A required constant of {@code type}, stored by its {@code name()}. */

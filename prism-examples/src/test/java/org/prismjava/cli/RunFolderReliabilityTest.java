@@ -99,8 +99,7 @@ class RunFolderReliabilityTest {
         Path runJson = tmp.resolve("edited/run.json");
         Files.writeString(runJson, Files.readString(runJson).replaceFirst("\"apertureRadius\": [0-9.]+",
                 "\"apertureRadius\": 3.5"));
-        assertRefused(resume("edited"), "telescope.aperture: checkpoint CircularAperture[radius=2.6666666666666665],"
-                + " now CircularAperture[radius=3.5]");
+        assertRefused(resume("edited"), "telescope.aperture.radius: checkpoint 2.6666666666666665, now 3.5");
     }
 
     @Test
