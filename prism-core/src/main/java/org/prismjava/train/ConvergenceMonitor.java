@@ -19,9 +19,9 @@ final class ConvergenceMonitor {
     private final double plateauThreshold;
     private final int escalationSteps;
     private final ArrayDeque<Double> history = new ArrayDeque<>();
-    private double best;
+    private double best = Double.POSITIVE_INFINITY;
     private int sinceImprovement;
-    private ConvergenceTier tier;
+    private ConvergenceTier tier = ConvergenceTier.NORMAL;
     private int plateauCount;
     private boolean escalated;
 
@@ -32,28 +32,17 @@ final class ConvergenceMonitor {
      * @param plateauThreshold relative improvement counting as progress
      * @param escalationSteps losses needed before escalation
      */
-    public ConvergenceMonitor(double threshold, int patience, int window, double plateauThreshold,
+    ConvergenceMonitor(double threshold, int patience, int window, double plateauThreshold,
             int escalationSteps) {
         this.threshold = Checks.nonNegative("threshold", threshold);
         this.patience = Checks.positive("patience", patience);
         this.window = Checks.positive("window", window);
         this.plateauThreshold = Checks.nonNegative("plateauThreshold", plateauThreshold);
         this.escalationSteps = Checks.positive("escalationSteps", escalationSteps);
-        reset();
-    }
-
-    /** Back to the initial state. */
-    public void reset() {
-        history.clear();
-        best = Double.POSITIVE_INFINITY;
-        sinceImprovement = 0;
-        tier = ConvergenceTier.NORMAL;
-        plateauCount = 0;
-        escalated = false;
     }
 
     /** Records a loss and updates the tier. */
-    public void update(double loss) {
+    void update(double loss) {
         history.addLast(loss);
         if (history.size() > HISTORY) {
             history.removeFirst();
@@ -80,7 +69,7 @@ final class ConvergenceMonitor {
     }
 
     /** Enough history, no improvement for {@code patience} steps and little change over the window. */
-    public boolean isPlateau() {
+    boolean isPlateau() {
         if (history.size() < window || sinceImprovement < patience) {
             return false;
         }
@@ -95,7 +84,7 @@ final class ConvergenceMonitor {
     }
 
     /** The last {@code min(patience, n)} losses are all below the threshold. */
-    public boolean isConverged() {
+    boolean isConverged() {
         if (history.isEmpty() || !(history.peekLast() < threshold)) {
             return false;
         }
@@ -109,60 +98,19 @@ final class ConvergenceMonitor {
         return true;
     }
 
-    /** Converged, or rescued and still on a plateau. */
-    public boolean shouldStop() {
-        return isConverged() || (tier == ConvergenceTier.RESCUE && isPlateau());
-    }
-
-    /** Not yet escalated, on a plateau, with enough history (the reference's query, see spec 8.4). */
-    public boolean shouldEscalate() {
-        return tier != ConvergenceTier.AGGRESSIVE && tier != ConvergenceTier.RESCUE && isPlateau()
-                && history.size() >= escalationSteps;
-    }
-
     /** Whether the monitor has promoted itself to an escalated tier. */
-    public boolean hasEscalated() {
+    boolean hasEscalated() {
         return escalated;
     }
 
     /** Sets the tier (escalating for AGGRESSIVE and RESCUE). */
-    public void setTier(ConvergenceTier t) {
+    void setTier(ConvergenceTier t) {
         tier = t;
         escalated |= t == ConvergenceTier.AGGRESSIVE || t == ConvergenceTier.RESCUE;
     }
 
     /** Current tier. */
-    public ConvergenceTier tier() {
+    ConvergenceTier tier() {
         return tier;
-    }
-
-    /** Best loss so far. */
-    public double best() {
-        return best;
-    }
-
-    /** Plateau updates counted. */
-    public int plateauCount() {
-        return plateauCount;
-    }
-
-    /** Losses recorded (capped at 1000). */
-    public int size() {
-        return history.size();
-    }
-
-    /** Mean change per step over the last {@code min(window, n)} losses (0 with fewer than 2). */
-    public double velocity() {
-        int n = Math.min(window, history.size());
-        if (n < 2) {
-            return 0;
-        }
-        Iterator<Double> it = history.descendingIterator();
-        double last = it.next();
-        double first = last;
-        for (int i = 1; i < n; i++) {
-            first = it.next();
-        }
-        return (last - first) / (n - 1);
     }
 }

@@ -202,6 +202,8 @@ public abstract class BackendConformance {
         }
         float[] got = trainReplay(backend, mine);
         float[] want = trainReplay(Backends.cpu(), reference);
+        LoggerFactory.getLogger(BackendConformance.class).info("{} backend, replay run: reconstruction max abs error {}",
+                backend.name(), maxAbsDifference(got, want));
         assertTrue(maxAbsDifference(got, want) <= 2e-2, "replay run: max abs error " + maxAbsDifference(got, want));
     }
 
@@ -247,6 +249,11 @@ public abstract class BackendConformance {
             }
         }
         assertTrue(worst <= 1e-6, what + ": parameters after one update, max abs error " + worst);
+        LoggerFactory.getLogger(BackendConformance.class).info("{} step, {}: lossNew relative error {}, lossOld {},"
+                + " gradient {} of its largest entry, parameters {}", got.getClass().getSimpleName(), what,
+                Math.abs(lg.lossNew() - lw.lossNew()) / Math.abs(lw.lossNew()),
+                Math.abs(lg.lossOld() - lw.lossOld()) / Math.abs(lw.lossOld()),
+                maxAbsDifference(gg, gw) / (1 - beta1) / largest, worst);
     }
 
     private static float[] trainReplay(ComputeBackend on, Telescope telescope) {

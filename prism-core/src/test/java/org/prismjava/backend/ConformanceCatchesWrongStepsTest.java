@@ -3,14 +3,11 @@ package org.prismjava.backend;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
-import org.prismjava.optics.Fft2;
 import org.prismjava.step.CountingStep;
 import org.prismjava.step.StepLosses;
-import org.prismjava.step.StepSpec;
 import org.prismjava.step.TrainingStep;
 
 /**
@@ -20,33 +17,7 @@ import org.prismjava.step.TrainingStep;
 class ConformanceCatchesWrongStepsTest {
     /** A CPU backend whose steps are the CPU's, changed by {@code wrong}. */
     private static BackendProvider skewed(UnaryOperator<TrainingStep> wrong) {
-        ComputeBackend cpu = Backends.cpu();
-        ComputeBackend backend = new ComputeBackend() {
-            @Override
-            public String name() {
-                return "skewed";
-            }
-
-            @Override
-            public String device() {
-                return cpu.device();
-            }
-
-            @Override
-            public Set<Precision> precisions() {
-                return Set.of(Precision.FP32);
-            }
-
-            @Override
-            public Fft2 fft2(int n) {
-                return cpu.fft2(n);
-            }
-
-            @Override
-            public TrainingStep newStep(StepSpec spec) {
-                return wrong.apply(cpu.newStep(spec));
-            }
-        };
+        ComputeBackend backend = CountingStep.cpuWrapping("skewed", new Precision[] {Precision.FP32}, wrong);
         return new BackendProvider() {
             @Override
             public String name() {

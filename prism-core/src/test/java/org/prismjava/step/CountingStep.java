@@ -3,6 +3,7 @@ package org.prismjava.step;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import org.prismjava.backend.Backends;
 import org.prismjava.backend.ComputeBackend;
 import org.prismjava.backend.Precision;
@@ -27,11 +28,23 @@ public class CountingStep implements TrainingStep {
 
     /** A CPU backend named "counting" whose {@code newStep} wraps the CPU step in a counter. */
     public static ComputeBackend backend() {
+        return cpuWrapping("counting", Precision.values(), step -> {
+            last = new CountingStep(step);
+            return last;
+        });
+    }
+
+    /**
+     * A backend named {@code name} that runs {@code precisions} on the CPU's plans and whose
+     * steps are the CPU's, passed through {@code wrap} (to count, or to break, them).
+     */
+    public static ComputeBackend cpuWrapping(String name, Precision[] precisions, UnaryOperator<TrainingStep> wrap) {
         ComputeBackend cpu = Backends.cpu();
+        Set<Precision> runs = Set.of(precisions);
         return new ComputeBackend() {
             @Override
             public String name() {
-                return "counting";
+                return name;
             }
 
             @Override
@@ -41,7 +54,7 @@ public class CountingStep implements TrainingStep {
 
             @Override
             public Set<Precision> precisions() {
-                return cpu.precisions();
+                return runs;
             }
 
             @Override
@@ -51,8 +64,7 @@ public class CountingStep implements TrainingStep {
 
             @Override
             public TrainingStep newStep(StepSpec spec) {
-                last = new CountingStep(cpu.newStep(spec));
-                return last;
+                return wrap.apply(cpu.newStep(spec));
             }
         };
     }

@@ -229,28 +229,27 @@ class ProgressiveTrainerTest {
         for (int i = 0; i < 10; i++) {
             m.update(0.5);
         }
-        assertFalse(m.shouldEscalate());
+        assertTrue(m.isPlateau(), "no improvement for the patience, flat over the window");
+        assertFalse(m.hasEscalated(), "fewer losses than escalationSteps");
         for (int i = 0; i < 15; i++) {
             m.update(0.5);
         }
         assertTrue(m.tier() == ConvergenceTier.AGGRESSIVE || m.tier() == ConvergenceTier.RESCUE);
-        assertFalse(m.shouldEscalate());
         assertTrue(m.hasEscalated());
-        m.reset();
-        assertEquals(ConvergenceTier.NORMAL, m.tier());
-        assertEquals(0, m.velocity());
+        ConvergenceMonitor converging = new ConvergenceMonitor(1e-3, 5, 10, 0.01, 20);
+        assertEquals(ConvergenceTier.NORMAL, converging.tier());
         for (int i = 0; i < 5; i++) {
-            m.update(1e-4);
+            converging.update(1e-4);
         }
-        assertTrue(m.isConverged());
-        assertEquals(ConvergenceTier.FAST, m.tier());
-        assertTrue(m.shouldStop());
-        m.reset();
+        assertTrue(converging.isConverged());
+        assertEquals(ConvergenceTier.FAST, converging.tier());
+        ConvergenceMonitor improving = new ConvergenceMonitor(1e-3, 5, 10, 0.01, 20);
         for (int i = 0; i < 30; i++) {
-            m.update(1.0 / (i + 1));
+            improving.update(1.0 / (i + 1));
         }
-        assertFalse(m.isPlateau());
-        assertTrue(m.velocity() < 0);
+        assertFalse(improving.isPlateau());
+        assertFalse(improving.hasEscalated());
+        assertEquals(ConvergenceTier.NORMAL, improving.tier());
     }
 
     /** Returns NaN amplitudes for one sample's aperture: a stand-in for a numerical blow-up. */
