@@ -1,34 +1,79 @@
 package org.prismjava.objects;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import nom.tam.fits.BasicHDU;
+import nom.tam.fits.Fits;
+import nom.tam.fits.FitsException;
+import nom.tam.fits.Header;
+import nom.tam.fits.HeaderCard;
+import nom.tam.fits.ImageHDU;
+import nom.tam.util.Cursor;
+import org.prismjava.util.AtomicFiles;
 import org.prismjava.util.Checks;
 
 /**
- * A 2-D image from the primary HDU of a FITS file (NASA/IAU FITS 4.0): BITPIX 8, 16, 32, 64,
- * -32 or -64, NAXIS 2 (or 3 with NAXIS3 = 1), BSCALE/BZERO applied, integer BLANK pixels read
- * as NaN. Rows are returned top first: FITS stores the bottom row (y = 1) first, so the stored
- * order is flipped. Pure Java, no dependency.
+ * A 2-D image from a FITS file, read and written through nom-tam-fits: the primary HDU or any
+ * image extension (by index or EXTNAME), every BITPIX (8 unsigned, 16, 32, 64, -32, -64),
+ * BSCALE/BZERO applied, integer BLANK pixels read as NaN, one plane of a 3-D cube. Rows are
+ * top first: FITS stores the bottom row (y = 1) first, so the stored order is flipped on read
+ * and on write.
  *
  * @param width NAXIS1
  * @param height NAXIS2
- * @param pixels row-major physical values, {@code height * width}
+ * @param pixels row-major physical values, {@code height * width}, top row first
+ * @param header the HDU's keyword cards (keyword to value text, in order; COMMENT and HISTORY left out)
  */
-public record FitsImage(int width, int height, double[] pixels) {
-    private static final int BLOCK = 2880;
-    private static final int CARD = 80;
+public record FitsImage(int width, int height, double[] pixels, Map<String, String> header) {
+    /** Largest image side read, pixels. */
+    public static final int MAX_SIDE = ImageFiles.MAX_SIDE;
+    private static final Pattern SELECTOR = Pattern.compile("(?i)(.+\\.(?:fits|fit|fts))\\[([^\\]]+)](?:\\[(\\d+)])?");
 
-    /** Validates the shape. */
+    /** Validates the shape and copies the header. */
     public FitsImage {
         Checks.check(width > 0 && height > 0 && pixels.length == (long) width * height, "pixels.length",
                 pixels.length, "must equal width*height = " + (long) width * height);
+        header = Map.copyOf(header);
+    }
+
+    /**
+     * Which image of a FITS file to read: an HDU by index (0 = primary), EXTNAME or
+     * {@code EXTNAME,EXTVER}, and a plane of a cube (0-based). Null parts mean "the first HDU
+     * holding an image" and "a 2-D image".
+     *
+     * @param hdu index, EXTNAME or EXTNAME,EXTVER, or null
+     * @param plane plane of a 3-D image, or null
+     */
+    public record Selection(String hdu, Integer plane) {
+        /** The first image HDU, which must be 2-D. */
+        public static final Selection FIRST_IMAGE = new Selection(null, null);
+
+        /** Validates. */
+        public Selection {
+            Checks.check(hdu == null || !hdu.isBlank(), "hdu", hdu, "must be an index or an EXTNAME");
+            Checks.check(plane == null || plane >= 0, "plane", plane, "must be >= 0");
+        }
+    }
+
+    /**
+     * Splits {@code file.fits[HDU]} or {@code file.fits[HDU][PLANE]} into the file and the
+     * selection; any other text is a plain path with {@link Selection#FIRST_IMAGE}.
+     */
+    public static Map.Entry<Path, Selection> parseSpec(String spec) {
+        Matcher m = SELECTOR.matcher(spec);
+        if (!m.matches()) {
+            return Map.entry(Path.of(spec), Selection.FIRST_IMAGE);
+        }
+        return Map.entry(Path.of(m.group(1)),
+                new Selection(m.group(2).trim(), m.group(3) == null ? null : Integer.valueOf(m.group(3))));
     }
 
     /** Whether the file name ends in .fits, .fit or .fts (any case). */
@@ -37,108 +82,231 @@ public record FitsImage(int width, int height, double[] pixels) {
         return n.endsWith(".fits") || n.endsWith(".fit") || n.endsWith(".fts");
     }
 
-    /** Reads the primary image of {@code path}. */
+    /** Reads the first image of {@code path}. */
     public static FitsImage read(Path path) throws IOException {
-        byte[] bytes = Files.readAllBytes(path);
-        Map<String, String> header = new LinkedHashMap<>();
-        int offset = 0;
-        boolean end = false;
-        while (!end) {
-            if (offset + BLOCK > bytes.length) {
-                throw invalid(path, "the header has no END card");
+        return read(path, Selection.FIRST_IMAGE);
+    }
+
+    /** Reads the image {@code selection} names; a file that does not hold it is refused with the reason. */
+    public static FitsImage read(Path path, Selection selection) throws IOException {
+        Checks.check(selection != null, "selection", null, "must be set");
+        try (Fits fits = new Fits(path.toFile())) {
+            ImageHDU hdu = select(path, fits, selection);
+            int[] axes = hdu.getAxes();
+            int width = axes[axes.length - 1];
+            int height = axes[axes.length - 2];
+            int planes = axes.length == 3 ? axes[0] : 1;
+            if (width > MAX_SIDE || height > MAX_SIDE) {
+                throw invalid(path, "is " + width + " x " + height + " pixels by its header; at most " + MAX_SIDE
+                        + " x " + MAX_SIDE + " are read");
             }
-            for (int c = 0; c < BLOCK / CARD && !end; c++) {
-                String card = new String(bytes, offset + c * CARD, CARD, StandardCharsets.US_ASCII);
-                String key = card.substring(0, 8).trim();
-                if (key.equals("END")) {
-                    end = true;
-                } else if (card.length() > 10 && card.charAt(8) == '=' && !key.isEmpty()) {
-                    header.putIfAbsent(key, value(card.substring(10)));
+            int plane = selection.plane() == null ? 0 : selection.plane();
+            if (selection.plane() == null && planes > 1) {
+                throw invalid(path, "holds a cube of " + planes + " planes; choose one with " + path.getFileName()
+                        + "[" + (selection.hdu() == null ? "0" : selection.hdu()) + "][PLANE]");
+            }
+            if (plane >= planes) {
+                throw invalid(path, "has no plane " + plane + " (the image has " + planes + ")");
+            }
+            Header h = hdu.getHeader();
+            long needed = (long) Math.abs(hdu.getBitPix()) / 8 * width * height * planes;
+            long available = Files.size(path) - hdu.getData().getFileOffset();
+            if (available < needed) {
+                throw invalid(path, "the data are truncated: " + Math.max(0, available) + " bytes for " + needed);
+            }
+            Object kernel = hdu.getKernel();
+            if (kernel == null) {
+                throw invalid(path, "the data are truncated or missing");
+            }
+            Object rows = axes.length == 3 ? ((Object[]) kernel)[plane] : kernel;
+            double scale = h.getDoubleValue("BSCALE", 1);
+            double zero = h.getDoubleValue("BZERO", 0);
+            Long blank = hdu.getBitPix() > 0 && h.containsKey("BLANK") ? h.getLongValue("BLANK") : null;
+            double[] pixels = new double[width * height];
+            for (int stored = 0; stored < height; stored++) {
+                int top = (height - 1 - stored) * width;
+                raw(((Object[]) rows)[stored], pixels, top, width, scale, zero, blank);
+            }
+            return new FitsImage(width, height, pixels, cards(h));
+        } catch (FitsException | ClassCastException | ArrayIndexOutOfBoundsException e) {
+            throw invalid(path, "is not a readable FITS image: " + firstLine(e));
+        } catch (IOException e) {
+            throw invalid(path, "cannot be read as FITS: " + firstLine(e));
+        }
+    }
+
+    private static ImageHDU select(Path path, Fits fits, Selection s) throws FitsException, IOException {
+        if (s.hdu() == null) {
+            List<String> seen = new ArrayList<>();
+            for (BasicHDU<?> hdu = fits.readHDU(); hdu != null; hdu = fits.readHDU()) {
+                if (hdu instanceof ImageHDU image && image.getAxes() != null && image.getAxes().length >= 2) {
+                    return checkedImage(path, image, String.valueOf(seen.size()));
                 }
+                seen.add(describe(hdu));
             }
-            offset += BLOCK;
+            if (seen.isEmpty()) {
+                throw invalid(path, "is not a readable FITS file: no complete header (2880-byte blocks of"
+                        + " 80-character cards ending with an END card)");
+            }
+            throw invalid(path, "holds no 2-D image in any HDU (" + String.join("; ", seen) + ")");
         }
-        if (!"T".equals(header.get("SIMPLE"))) {
-            throw invalid(path, "it does not start with SIMPLE = T");
-        }
-        int bitpix = integer(path, header, "BITPIX");
-        int naxis = integer(path, header, "NAXIS");
-        int width = naxis >= 1 ? integer(path, header, "NAXIS1") : 0;
-        int height = naxis >= 2 ? integer(path, header, "NAXIS2") : 0;
-        for (int k = 3; k <= naxis; k++) {
-            if (integer(path, header, "NAXIS" + k) != 1) {
-                throw invalid(path, "NAXIS" + k + " = " + header.get("NAXIS" + k) + "; only 2-D images are read");
+        BasicHDU<?> hdu;
+        if (s.hdu().chars().allMatch(Character::isDigit)) {
+            int index = Integer.parseInt(s.hdu());
+            fits.read();
+            if (index >= fits.getNumberOfHDUs()) {
+                throw invalid(path, "has no HDU " + index + " (it holds " + fits.getNumberOfHDUs() + ", 0-based)");
+            }
+            hdu = fits.getHDU(index);
+        } else {
+            String[] nameAndVersion = s.hdu().split(",", 2);
+            String name = nameAndVersion[0].trim();
+            if (nameAndVersion.length == 2 && !nameAndVersion[1].trim().matches("\\d+")) {
+                throw invalid(path, "HDU " + s.hdu() + ": EXTVER must be a whole number (EXTNAME,EXTVER)");
+            }
+            hdu = nameAndVersion.length == 2 ? fits.getHDU(name, Integer.parseInt(nameAndVersion[1].trim()))
+                    : fits.getHDU(name);
+            if (hdu == null) {
+                List<String> names = new ArrayList<>();
+                for (int i = 0; i < fits.getNumberOfHDUs(); i++) {
+                    names.add(i + ": " + describe(fits.getHDU(i)));
+                }
+                throw invalid(path, "has no HDU with EXTNAME " + s.hdu() + " (" + String.join("; ", names) + ")");
             }
         }
-        if (naxis < 2 || width <= 0 || height <= 0) {
-            throw invalid(path, "the primary HDU holds no 2-D image (NAXIS = " + naxis + ")");
+        if (!(hdu instanceof ImageHDU image) || image.getAxes() == null || image.getAxes().length < 2) {
+            throw invalid(path, "HDU " + s.hdu() + " holds no image (" + describe(hdu) + ")");
         }
-        int size = Math.abs(bitpix) / 8;
-        if (!java.util.List.of(8, 16, 32, 64, -32, -64).contains(bitpix)) {
+        return checkedImage(path, image, s.hdu());
+    }
+
+    private static ImageHDU checkedImage(Path path, ImageHDU image, String which) throws FitsException {
+        int bitpix = image.getHeader().getIntValue("BITPIX", 0);
+        if (!List.of(8, 16, 32, 64, -32, -64).contains(bitpix)) {
             throw invalid(path, "BITPIX = " + bitpix + " is not one of 8, 16, 32, 64, -32, -64");
         }
-        long needed = (long) width * height * size;
-        if (offset + needed > bytes.length) {
-            throw invalid(path, "the data are truncated: " + (bytes.length - offset) + " bytes for " + needed);
+        int[] axes = image.getAxes();
+        if (axes.length > 3) {
+            throw invalid(path, "HDU " + which + " has " + axes.length
+                    + " axes; 2-D images and 3-D cubes are read");
         }
-        double scale = number(path, header, "BSCALE", 1);
-        double zero = number(path, header, "BZERO", 0);
-        Double blank = header.containsKey("BLANK") && bitpix > 0 ? number(path, header, "BLANK", 0) : null;
-        ByteBuffer data = ByteBuffer.wrap(bytes, offset, (int) needed).order(ByteOrder.BIG_ENDIAN);
-        double[] pixels = new double[width * height];
-        for (int stored = 0; stored < height; stored++) {
-            int row = height - 1 - stored;
-            for (int x = 0; x < width; x++) {
-                double raw = switch (bitpix) {
-                    case 8 -> data.get() & 0xFF;
-                    case 16 -> data.getShort();
-                    case 32 -> data.getInt();
-                    case 64 -> data.getLong();
-                    case -32 -> data.getFloat();
-                    default -> data.getDouble();
-                };
-                pixels[row * width + x] = blank != null && raw == blank ? Double.NaN : zero + scale * raw;
+        return image;
+    }
+
+    private static String describe(BasicHDU<?> hdu) {
+        Header h = hdu.getHeader();
+        String name = h.getStringValue("EXTNAME");
+        String kind = hdu instanceof ImageHDU ? "image, NAXIS = " + h.getIntValue("NAXIS", 0)
+                : hdu.getClass().getSimpleName().replace("HDU", "").toLowerCase(Locale.ROOT);
+        return (name == null ? "" : name + (h.containsKey("EXTVER") ? "," + h.getIntValue("EXTVER") : "") + " ")
+                + kind;
+    }
+
+    /** One stored row of any BITPIX, scaled into {@code out} from {@code offset}. */
+    private static void raw(Object row, double[] out, int offset, int width, double scale, double zero, Long blank) {
+        boolean identity = scale == 1 && zero == 0;
+        for (int c = 0; c < width; c++) {
+            double v;
+            long integer;
+            if (row instanceof byte[] b) {
+                integer = b[c] & 0xFF;
+            } else if (row instanceof short[] s) {
+                integer = s[c];
+            } else if (row instanceof int[] i) {
+                integer = i[c];
+            } else if (row instanceof long[] l) {
+                integer = l[c];
+            } else if (row instanceof float[] f) {
+                out[offset + c] = identity ? f[c] : zero + scale * f[c];
+                continue;
+            } else {
+                double d = ((double[]) row)[c];
+                out[offset + c] = identity ? d : zero + scale * d;
+                continue;
+            }
+            v = blank != null && integer == blank ? Double.NaN : zero + scale * integer;
+            out[offset + c] = v;
+        }
+    }
+
+    private static Map<String, String> cards(Header h) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Cursor<String, HeaderCard> it = h.iterator(); it.hasNext();) {
+            HeaderCard c = it.next();
+            if (c.isKeyValuePair() && c.getValue() != null) {
+                out.putIfAbsent(c.getKey(), c.getValue());
             }
         }
-        return new FitsImage(width, height, pixels);
+        return out;
     }
 
-    /** The value field of a card: a quoted string's content, or the text before any comment. */
-    private static String value(String field) {
-        String f = field.trim();
-        if (f.startsWith("'")) {
-            int close = f.indexOf('\'', 1);
-            return close < 0 ? f.substring(1) : f.substring(1, close).trim();
+    /**
+     * Writes {@code planes} (each row-major {@code height * width}, top row first) as one float32
+     * image (one plane) or cube, with {@code cards} added to the primary header (numbers, strings
+     * and booleans; keywords of at most 8 characters), atomically.
+     */
+    public static void write(Path path, int width, int height, List<float[]> planes, Map<String, ?> cards)
+            throws IOException {
+        Checks.check(!planes.isEmpty(), "planes", 0, "must hold at least one image");
+        Object data;
+        if (planes.size() == 1) {
+            data = stored(planes.get(0), width, height);
+        } else {
+            float[][][] cube = new float[planes.size()][][];
+            for (int p = 0; p < cube.length; p++) {
+                cube[p] = stored(planes.get(p), width, height);
+            }
+            data = cube;
         }
-        int slash = f.indexOf('/');
-        return (slash < 0 ? f : f.substring(0, slash)).trim();
+        AtomicFiles.write(path, file -> {
+            try (Fits fits = new Fits()) {
+                BasicHDU<?> hdu = Fits.makeHDU(data);
+                Header h = hdu.getHeader();
+                for (Map.Entry<String, ?> e : cards.entrySet()) {
+                    addCard(h, e.getKey(), e.getValue());
+                }
+                fits.addHDU(hdu);
+                fits.write(file.toFile());
+            } catch (FitsException e) {
+                throw new IOException("cannot write " + path + " as FITS: " + firstLine(e), e);
+            }
+        });
     }
 
-    private static int integer(Path path, Map<String, String> header, String key) {
-        String v = header.get(key);
-        if (v == null) {
-            throw invalid(path, "the header lacks " + key);
+    private static float[][] stored(float[] image, int width, int height) {
+        Checks.check(image.length == width * height, "image.length", image.length, "must be " + width * height);
+        float[][] rows = new float[height][width];
+        for (int r = 0; r < height; r++) {
+            System.arraycopy(image, (height - 1 - r) * width, rows[r], 0, width);
         }
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw invalid(path, key + " = '" + v + "' is not an integer");
+        return rows;
+    }
+
+    private static void addCard(Header h, String key, Object value) throws FitsException {
+        Checks.check(key.length() <= 8 && key.equals(key.toUpperCase(Locale.ROOT)), "card", key,
+                "must be an upper-case FITS keyword of at most 8 characters");
+        if (value instanceof Boolean b) {
+            h.addValue(key, b, null);
+        } else if (value instanceof Number n) {
+            if (n instanceof Double || n instanceof Float) {
+                Checks.check(Double.isFinite(n.doubleValue()), "card " + key, n, "must be finite");
+            }
+            h.addValue(key, n, null);
+        } else {
+            h.addValue(key, String.valueOf(value), null);
         }
     }
 
-    private static double number(Path path, Map<String, String> header, String key, double otherwise) {
-        String v = header.get(key);
-        if (v == null) {
-            return otherwise;
+    private static String firstLine(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
         }
-        try {
-            return Double.parseDouble(v.replace('D', 'E'));
-        } catch (NumberFormatException e) {
-            throw invalid(path, key + " = '" + v + "' is not a number");
-        }
+        String m = e.getMessage() != null ? e.getMessage() : t.toString();
+        return m.lines().findFirst().orElse(m);
     }
 
     private static IllegalArgumentException invalid(Path path, String why) {
-        return Checks.invalid("path", path, "is not a readable FITS image: " + why);
+        return Checks.invalid("path", path, why);
     }
 }

@@ -25,6 +25,15 @@ public final class ImageFiles {
 
     /** Loads {@code path} as an object of {@code objectSize} pixels on an N x N grid. */
     public static ObservedObject load(Path path, int gridSize, int objectSize, boolean invert) throws IOException {
+        return load(path, FitsImage.Selection.FIRST_IMAGE, gridSize, objectSize, invert);
+    }
+
+    /**
+     * Loads {@code path} as an object of {@code objectSize} pixels on an N x N grid; for a FITS
+     * file, the image {@code fits} selects (HDU and plane).
+     */
+    public static ObservedObject load(Path path, FitsImage.Selection fits, int gridSize, int objectSize,
+            boolean invert) throws IOException {
         Checks.check(path != null && Files.isRegularFile(path), "path", path, "must be a readable image file");
         Checks.powerOfTwo("gridSize", gridSize, 8);
         Checks.check(objectSize >= AstronomicalPreset.MIN_OBJECT_PIXELS && objectSize <= gridSize, "objectSize",
@@ -32,10 +41,12 @@ public final class ImageFiles {
         String name = path.getFileName().toString().replaceFirst("\\.[^.]+$", "");
         name = name.isBlank() ? "image" : name;
         if (FitsImage.isFitsName(path)) {
-            FitsImage fits = FitsImage.read(path);
+            FitsImage image = FitsImage.read(path, fits);
             return TestObjects.pad(name, gridSize, objectSize,
-                    squareIntensity(fits.pixels(), fits.height(), fits.width(), objectSize, invert));
+                    squareIntensity(image.pixels(), image.height(), image.width(), objectSize, invert));
         }
+        Checks.check(fits.equals(FitsImage.Selection.FIRST_IMAGE), "path", path,
+                "is not a FITS file, so it has no HDU or plane to select (" + fits + ")");
         BufferedImage src = decode(path);
         return TestObjects.pad(name, gridSize, objectSize,
                 squareIntensity(grey(src), src.getHeight(), src.getWidth(), objectSize, invert));

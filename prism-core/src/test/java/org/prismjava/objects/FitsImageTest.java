@@ -1,5 +1,6 @@
 package org.prismjava.objects;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,8 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import nom.tam.fits.BasicHDU;
+import nom.tam.fits.Fits;
 import org.junit.jupiter.api.io.TempDir;
 
 /** FITS reading against files written here by the standard's rules. */
@@ -92,10 +97,12 @@ class FitsImageTest {
         assertReason(write(tmp.resolve("b.fits"), header(12, 2, 1), d), "BITPIX = 12");
         List<String> cube = new ArrayList<>(List.of(card("SIMPLE", "T"), card("BITPIX", -32), card("NAXIS", 3),
                 card("NAXIS1", 1), card("NAXIS2", 1), card("NAXIS3", 2)));
-        assertReason(write(tmp.resolve("c.fits"), cube, d), "NAXIS3 = 2");
+        assertReason(write(tmp.resolve("c.fits"), cube, d), "holds a cube of 2 planes; choose one with c.fits[0][PLANE]");
         Path noEnd = tmp.resolve("d.fits");
         Files.write(noEnd, String.format("%-2880s", card("SIMPLE", "T")).getBytes(StandardCharsets.US_ASCII));
-        assertReason(noEnd, "no END card");
+        assertReason(noEnd, "FITS");
+        Path text = Files.writeString(tmp.resolve("e.fits"), "not a FITS file at all");
+        assertReason(text, "FITS");
     }
 
     private static void assertReason(Path f, String reason) {
@@ -123,5 +130,110 @@ class FitsImageTest {
         assertEquals(0.0, a[(from - 1) * 32 + from], 0.0, "zero outside the object square");
         ObservedObject inverted = ImageFiles.load(tmp.resolve("half.fits"), 32, 10, true);
         assertEquals(0.0, inverted.amplitudeView().get((from + 5) * 32 + from), 1e-6);
+    }
+
+    /** A file of {@code hdus} built by nom-tam-fits itself (the first is the primary). */
+    private Path build(String name, List<BasicHDU<?>> hdus) throws Exception {
+        Path file = tmp.resolve(name);
+        try (Fits f = new Fits()) {
+            for (BasicHDU<?> h : hdus) {
+                f.addHDU(h);
+            }
+            f.write(file.toFile());
+        }
+        return file;
+    }
+
+    private static BasicHDU<?> image(Object kernel, String extname, Object... cards) throws Exception {
+        BasicHDU<?> h = Fits.makeHDU(kernel);
+        if (extname != null) {
+            h.getHeader().addValue("EXTNAME", extname, null);
+        }
+        for (int i = 0; i < cards.length; i += 2) {
+            h.getHeader().addValue((String) cards[i], (Number) cards[i + 1], null);
+        }
+        return h;
+    }
+
+    @Test
+    void everyBitpixReadsItsPhysicalValues() throws Exception {
+        Object[] kernels = {new byte[][] {{(byte) 200, 1}}, new short[][] {{-300, 7}}, new int[][] {{-70000, 9}},
+            new long[][] {{1L << 40, -5}}, new float[][] {{0.25f, -1.5f}}, new double[][] {{1e-300, 3.0}}};
+        double[][] want = {{2 * 200 + 10, 2 * 1 + 10}, {2 * -300 + 10, 2 * 7 + 10}, {2 * -70000 + 10, 2 * 9 + 10},
+            {2.0 * (1L << 40) + 10, 2 * -5 + 10}, {2 * 0.25 + 10, 2 * -1.5 + 10}, {2e-300 + 10, 2 * 3.0 + 10}};
+        int[] bitpix = {8, 16, 32, 64, -32, -64};
+        for (int k = 0; k < kernels.length; k++) {
+            Path f = build("b" + k + ".fits", List.of(image(kernels[k], null, "BSCALE", 2.0, "BZERO", 10.0)));
+            FitsImage img = FitsImage.read(f);
+            assertEquals(String.valueOf(bitpix[k]), img.header().get("BITPIX"));
+            assertArrayEquals(want[k], img.pixels(), 0.0, "BITPIX " + bitpix[k] + " (8 is unsigned)");
+        }
+    }
+
+    @Test
+    void selectsAnExtensionByIndexOrExtnameAndAPlaneOfACube() throws Exception {
+        float[][][] cube = new float[3][2][2];
+        for (int p = 0; p < 3; p++) {
+            cube[p][1][0] = p + 1;
+        }
+        Path f = build("multi.fits", List.of(Fits.makeHDU(new nom.tam.fits.ImageData()),
+                image(new short[][] {{1, 2}, {3, 4}}, "SCI"), image(cube, "CUBE")));
+        FitsImage first = FitsImage.read(f);
+        assertEquals("SCI", first.header().get("EXTNAME"), "the primary has no data: the first image extension");
+        assertArrayEquals(new double[] {3, 4, 1, 2}, first.pixels(), 0.0, "top row first");
+        assertEquals(first.header(), FitsImage.read(f, new FitsImage.Selection("1", null)).header());
+        FitsImage plane = FitsImage.read(f, new FitsImage.Selection("CUBE", 2));
+        assertArrayEquals(new double[] {3, 0, 0, 0}, plane.pixels(), 0.0, "plane 2, its stored second row on top");
+        assertEquals(new FitsImage.Selection("2", 1), FitsImage.parseSpec(f + "[2][1]").getValue());
+        assertEquals(new FitsImage.Selection("SCI,1", null), FitsImage.parseSpec(f + "[SCI,1]").getValue());
+        assertEquals(f, FitsImage.parseSpec(f + "[SCI,1]").getKey());
+        assertEquals(FitsImage.Selection.FIRST_IMAGE, FitsImage.parseSpec("plain.png").getValue());
+        assertSelectionRefused(f, new FitsImage.Selection("CUBE", null), "holds a cube of 3 planes");
+        assertSelectionRefused(f, new FitsImage.Selection("CUBE", 3), "has no plane 3 (the image has 3)");
+        assertSelectionRefused(f, new FitsImage.Selection("7", null), "has no HDU 7 (it holds 3, 0-based)");
+        assertSelectionRefused(f, new FitsImage.Selection("0", null), "HDU 0 holds no image");
+        assertSelectionRefused(f, new FitsImage.Selection("DQ", null), "has no HDU with EXTNAME DQ (0: image, NAXIS = ");
+        assertSelectionRefused(f, new FitsImage.Selection("DQ", null), "; 1: SCI image, NAXIS = 2; 2: CUBE image,"
+                + " NAXIS = 3)");
+        ObservedObject o = ImageFiles.load(f, new FitsImage.Selection("SCI", null), 16, 8, false);
+        assertTrue(o.amplitudeView().get(0) == 0f, "loaded as an object, padded");
+    }
+
+    private static void assertSelectionRefused(Path f, FitsImage.Selection s, String reason) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FitsImage.read(f, s));
+        assertTrue(e.getMessage().contains(reason), e.getMessage());
+    }
+
+    @Test
+    void writtenImagesAndCubesReadBackBitForBitWithTheirCards() throws Exception {
+        float[] a = {0.1f, Float.MIN_VALUE, 3e38f, -0f, 1f / 3, 7f};
+        float[] b = {6, 5, 4, 3, 2, 1};
+        Map<String, Object> cards = new LinkedHashMap<>();
+        cards.put("OBJECT", "m51 [test]");
+        cards.put("SSIM", 0.9987654321);
+        cards.put("NSAMPLES", 48);
+        cards.put("NOISY", true);
+        Path one = tmp.resolve("one.fits");
+        FitsImage.write(one, 3, 2, List.of(a), cards);
+        FitsImage img = FitsImage.read(one);
+        assertEquals(3, img.width());
+        assertEquals(2, img.height());
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(Float.floatToRawIntBits(a[i]), Float.floatToRawIntBits((float) img.pixels()[i]), "pixel " + i);
+        }
+        assertEquals("-32", img.header().get("BITPIX"));
+        assertEquals("m51 [test]", img.header().get("OBJECT"));
+        assertEquals(0.9987654321, Double.parseDouble(img.header().get("SSIM")), 0.0);
+        assertEquals("48", img.header().get("NSAMPLES"));
+        assertEquals("T", img.header().get("NOISY"));
+        Path two = tmp.resolve("two.fits");
+        FitsImage.write(two, 3, 2, List.of(a, b), cards);
+        FitsImage second = FitsImage.read(two, new FitsImage.Selection("0", 1));
+        assertArrayEquals(new double[] {6, 5, 4, 3, 2, 1}, second.pixels(), 0.0);
+        assertEquals("3", second.header().get("NAXIS"));
+        assertThrows(IllegalArgumentException.class, () -> FitsImage.write(tmp.resolve("x.fits"), 3, 2, List.of(a),
+                Map.of("TOOLONGKEY", 1)));
+        assertThrows(IllegalArgumentException.class, () -> FitsImage.write(tmp.resolve("x.fits"), 3, 2, List.of(a),
+                Map.of("SSIM", Double.NaN)));
     }
 }

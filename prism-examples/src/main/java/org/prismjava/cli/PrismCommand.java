@@ -1,6 +1,7 @@
 package org.prismjava.cli;
 
 import java.io.PrintWriter;
+import java.util.logging.Level;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,6 +38,9 @@ public final class PrismCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
     }
 
+    /** Held so the level set on it is not lost when java.util.logging drops unreferenced loggers. */
+    private static final java.util.logging.Logger NOM_TAM_LOG = java.util.logging.Logger.getLogger("nom.tam");
+
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -56,6 +60,9 @@ public final class PrismCommand implements Runnable {
         if (System.getProperty("org.slf4j.simpleLogger.log.org.bytedeco.javacpp") == null) {
             System.setProperty("org.slf4j.simpleLogger.log.org.bytedeco.javacpp", debug ? "debug" : "error");
         }
+        // nom-tam-fits reports damaged files on java.util.logging, with a stack trace, before the
+        // library refuses them with a one-line reason; those reports are shown only with --debug.
+        NOM_TAM_LOG.setLevel(debug ? Level.ALL : Level.OFF);
         CommandLine cl = new CommandLine(new PrismCommand());
         cl.setOut(out);
         cl.setErr(err);

@@ -10,13 +10,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.prismjava.measure.LineAcquisition;
+import org.prismjava.measure.MeasurementSet;
+import org.prismjava.measure.MeasurementSystem;
+import org.prismjava.metrics.ImageMetrics;
+import org.prismjava.objects.FitsImage;
 import org.prismjava.objects.ImageFiles;
 import org.prismjava.objects.ObservedObject;
 import org.prismjava.sampling.Sample;
 import org.prismjava.telescope.Telescope;
 import org.prismjava.train.Checkpoint;
 import org.prismjava.train.CheckpointIO;
+import org.prismjava.train.Provenance;
 import org.prismjava.train.RefinementRecord;
+import org.prismjava.train.RunSeeds;
 import org.prismjava.train.SampleRecord;
 import org.prismjava.train.TrainingResult;
 import org.prismjava.util.AtomicFiles;
@@ -29,8 +36,9 @@ final class RunFolder {
     static final String PROVENANCE_JSON = "provenance.json";
     static final String CHECKPOINT = "checkpoint";
     /** Every file a finished run folder holds. */
-    static final List<String> FILES = List.of("reconstruction.png", "ground_truth.png", "measurements.png",
-            "kspace_coverage.png", "loss_curve.png", "metrics.csv", LossHistory.FILE, SUMMARY_JSON, PROVENANCE_JSON, RUN_JSON);
+    static final List<String> FILES = List.of("reconstruction.png", "reconstruction.fits", "ground_truth.png",
+            "measurements.png", "measurements.fits", "kspace_coverage.png", "loss_curve.png", "metrics.csv",
+            LossHistory.FILE, SUMMARY_JSON, PROVENANCE_JSON, RUN_JSON);
     private static final int MOSAIC_TILES = 8;
     private final Path folder;
 
@@ -72,11 +80,65 @@ final class RunFolder {
         ImageFiles.writePng(folder.resolve("kspace_coverage.png"),
                 Plots.kspaceCoverage(last.measurement().mask(), n, done));
         ImageFiles.writePng(folder.resolve("loss_curve.png"), Plots.lossCurve(history, run.lossThreshold()));
+        writeFits(run, telescope, truth, result, last.samples());
         writeText("metrics.csv", metricsCsv(result.samples()));
         writeText(SUMMARY_JSON, Json.write(summary(result, backend, precision)));
         Map<String, Object> provenance = new LinkedHashMap<>(result.provenance().toMap());
         provenance.put("run", run.toMap());
         writeText(PROVENANCE_JSON, Json.write(provenance));
+    }
+
+    /**
+     * {@code reconstruction.fits} (float32 amplitude of the object square) and
+     * {@code measurements.fits} (the measured amplitude of every sample, N x N planes, noise as
+     * the trainer saw it: the same seeds rebuild the same data), each with the run in its header.
+     */
+    private void writeFits(RunSpec run, Telescope telescope, ObservedObject truth, TrainingResult result,
+            List<Sample> samples) throws IOException {
+        int n = run.imageSize();
+        int s = run.objectSize();
+        Map<String, Object> cards = new LinkedHashMap<>();
+        cards.put("OBJECT", QualityCommand.label(run.object()));
+        cards.put("BUNIT", "amplitude");
+        cards.put("GRIDSIZE", n);
+        cards.put("OBJSIZE", s);
+        cards.put("APRADIUS", run.apertureRadius());
+        cards.put("PATTERN", run.pattern());
+        cards.put("NSAMPLES", samples.size());
+        cards.put("ALGORITH", run.algorithm());
+        cards.put("WAVELEN", telescope.config().wavelength());
+        cards.put("PUPILPIX", telescope.config().pixelSize());
+        if (!Double.isNaN(run.snrDb())) {
+            cards.put("SNRDB", run.snrDb());
+        }
+        cards.put("SEED", run.seed());
+        cards.put("PRISMVER", Provenance.LIBRARY_VERSION);
+        Map<String, Object> image = new LinkedHashMap<>(cards);
+        result.quality().ifPresent(q -> {
+            image.put("SSIM", q.ssim());
+            if (Double.isFinite(q.psnr())) {
+                image.put("PSNR", q.psnr());
+            }
+        });
+        FitsImage.write(folder.resolve("reconstruction.fits"), s, s,
+                List.of(ImageMetrics.crop(result.reconstruction(), n, s)), image);
+        MeasurementSet data = MeasurementSet.acquire(new MeasurementSystem(telescope, null, LineAcquisition.DEFAULT),
+                truth, samples, true, RunSeeds.of(run.seed()).noise());
+        List<float[]> planes = new ArrayList<>();
+        Map<String, Object> stack = new LinkedHashMap<>(cards);
+        stack.put("BUNIT", "amplitude (sqrt of detector intensity)");
+        for (int k = 0; k < data.size(); k++) {
+            planes.add(data.amplitude(k));
+            Sample sample = data.sample(k);
+            String index = String.format(Locale.ROOT, "%05d", k + 1);
+            stack.put("SY" + index, sample.start().y());
+            stack.put("SX" + index, sample.start().x());
+            if (!sample.isPoint()) {
+                stack.put("EY" + index, sample.end().y());
+                stack.put("EX" + index, sample.end().x());
+            }
+        }
+        FitsImage.write(folder.resolve("measurements.fits"), n, n, planes, stack);
     }
 
     /** Intensity images of the first few sub-apertures, each cropped around the object and tiled. */

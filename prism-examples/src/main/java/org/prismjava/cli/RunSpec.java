@@ -9,6 +9,7 @@ import org.prismjava.backend.ComputeBackend;
 import org.prismjava.backend.Precision;
 import org.prismjava.loss.LossType;
 import org.prismjava.objects.AstronomicalPreset;
+import org.prismjava.objects.FitsImage;
 import org.prismjava.objects.ImageFiles;
 import org.prismjava.objects.ObservedObject;
 import org.prismjava.objects.TestObjects;
@@ -93,7 +94,8 @@ record RunSpec(String object, int imageSize, int objectSize, int samples, String
         if (object.startsWith(PRESET_PREFIX)) {
             return TestObjects.europaLike(imageSize, objectSize, seed);
         }
-        return ImageFiles.load(Path.of(object), imageSize, objectSize, false);
+        Map.Entry<Path, FitsImage.Selection> file = FitsImage.parseSpec(object);
+        return ImageFiles.load(file.getKey(), file.getValue(), imageSize, objectSize, false);
     }
 
     /** The sampling pattern. */
@@ -128,10 +130,11 @@ record RunSpec(String object, int imageSize, int objectSize, int samples, String
             return preset(object).validatedObjectPixels(imageSize, TelescopeConfig.DEFAULT_PIXEL_SIZE);
         }
         if (!TestObjects.NAMES.contains(object)) {
-            if (!Files.isRegularFile(Path.of(object))) {
+            if (!Files.isRegularFile(FitsImage.parseSpec(object).getKey())) {
                 throw new PrismCommand.UsageException("--object " + object + " is not a built-in object ("
                         + String.join(", ", TestObjects.NAMES) + "), a preset (" + PRESET_PREFIX
-                        + "europa|titan|betelgeuse|neptune) or an existing image or FITS file");
+                        + "europa|titan|betelgeuse|neptune) or an existing image or FITS file (FITS: file.fits,"
+                        + " file.fits[HDU] by index or EXTNAME, file.fits[HDU][PLANE] for a cube)");
             }
         }
         return requested != null ? requested : defaultSize;

@@ -21,6 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.prismjava.metrics.ImageMetrics;
+import org.prismjava.objects.FitsImage;
+import org.prismjava.train.CheckpointIO;
+import org.prismjava.train.Provenance;
 import org.prismjava.util.Json;
 
 /** The prism command line: parsing, run folders, resume, and bad arguments. */
@@ -106,6 +110,51 @@ class CliTest {
         Map<?, ?> prov = json(run.resolve("provenance.json"));
         assertEquals("cpu", prov.get("backend"));
         assertEquals(8.0, ((Number) ((Map<?, ?>) prov.get("run")).get("objectSize")).doubleValue());
+    }
+
+    @Test
+    void theRunFolderHoldsTheReconstructionAndTheMeasurementsAsFits() throws IOException {
+        Outcome o = reconstruct("fits", "--snr", "25", "--refine-iterations", "0");
+        assertEquals(0, o.code(), o.err());
+        Path run = tmp.resolve("fits");
+        FitsImage rec = FitsImage.read(run.resolve("reconstruction.fits"));
+        assertEquals(8, rec.width(), "the object square");
+        float[] full = CheckpointIO.read(run.resolve("checkpoint")).reconstruction();
+        float[] square = ImageMetrics.crop(full, 32, 8);
+        for (int i = 0; i < square.length; i++) {
+            assertEquals(Float.floatToRawIntBits(square[i]), Float.floatToRawIntBits((float) rec.pixels()[i]),
+                    "pixel " + i + " as the run ended, bit for bit");
+        }
+        Map<?, ?> summary = json(run.resolve("summary.json"));
+        assertEquals(((Number) summary.get("ssim")).doubleValue(), Double.parseDouble(rec.header().get("SSIM")), 0.0);
+        assertEquals("europa", rec.header().get("OBJECT"));
+        assertEquals("32", rec.header().get("GRIDSIZE"));
+        assertEquals("25.0", rec.header().get("SNRDB"));
+        assertEquals(Provenance.LIBRARY_VERSION, rec.header().get("PRISMVER"));
+        FitsImage last = FitsImage.read(run.resolve("measurements.fits"), new FitsImage.Selection("0", 2));
+        assertEquals("3", last.header().get("NAXIS3"), "one plane per sample");
+        assertEquals(32, last.width());
+        assertTrue(last.header().containsKey("SY00003") && last.header().containsKey("SX00003"), "sample centres");
+        assertTrue(java.util.Arrays.stream(last.pixels()).anyMatch(v -> v > 0), "a measured amplitude");
+    }
+
+    @Test
+    void aFitsExtensionIsSelectedByIndexOrName() throws IOException {
+        float[] disk = new float[20 * 20];
+        for (int i = 0; i < disk.length; i++) {
+            int y = i / 20 - 10;
+            int x = i % 20 - 10;
+            disk[i] = x * x + y * y < 64 ? 1 : 0;
+        }
+        Path cube = tmp.resolve("cube.fits");
+        FitsImage.write(cube, 20, 20, List.of(new float[400], disk), Map.of("EXTNAME", "SCI"));
+        assertEquals(0, reconstruct("plane", "--object", cube + "[0][1]").code());
+        Outcome o = reconstruct("noplane", "--object", cube.toString());
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains("holds a cube of 2 planes; choose one with cube.fits[0][PLANE]"), o.err());
+        o = reconstruct("badname", "--object", cube + "[DQ]");
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains("has no HDU with EXTNAME DQ"), o.err());
     }
 
     @Test
