@@ -50,7 +50,7 @@ public final class MeasurementSystem {
 
     /** A system with a default LRU cache and default line acquisition. */
     public static MeasurementSystem withDefaults(Telescope telescope) {
-        return new MeasurementSystem(telescope, new LruMeasurementCache(), LineAcquisition.DEFAULT);
+        return new MeasurementSystem(telescope, new BoundedMeasurementCache(), LineAcquisition.DEFAULT);
     }
 
     /** The instrument. */

@@ -11,7 +11,7 @@ import org.prismjava.baseline.JointPhaseRetrieval;
 import org.prismjava.baseline.Reconstruction;
 import org.prismjava.loss.LossType;
 import org.prismjava.measure.CacheStats;
-import org.prismjava.measure.LruMeasurementCache;
+import org.prismjava.measure.BoundedMeasurementCache;
 import org.prismjava.measure.MeasurementCache;
 import org.prismjava.measure.MeasurementLoss;
 import org.prismjava.measure.MeasurementOperator;
@@ -109,7 +109,7 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
         this.noiseSeed = seeds.noise();
         this.samples = spec.samples();
         this.cache = config.cachePolicy() == CachePolicy.OFF ? null
-                : spec.cache().orElseGet(LruMeasurementCache::new);
+                : spec.cache().orElseGet(BoundedMeasurementCache::new);
         this.system = new MeasurementSystem(telescope, cache, spec.lineAcquisition());
         this.truth = new float[n * n];
         object.amplitudeView().get(0, truth);

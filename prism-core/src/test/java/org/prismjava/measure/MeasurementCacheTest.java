@@ -29,7 +29,7 @@ class MeasurementCacheTest {
 
     @Test
     void hitsMissesAndLruEviction() {
-        LruMeasurementCache c = new LruMeasurementCache(2, Long.MAX_VALUE);
+        BoundedMeasurementCache c = new BoundedMeasurementCache(2, Long.MAX_VALUE);
         Measurement a = m();
         c.put(key(0), a);
         c.put(key(1), m());
@@ -48,18 +48,27 @@ class MeasurementCacheTest {
 
     @Test
     void byteBoundIsHonoured() {
-        LruMeasurementCache c = new LruMeasurementCache(100, 3 * 256);
+        BoundedMeasurementCache c = new BoundedMeasurementCache(100, 3 * 256 + 8);
         for (int i = 0; i < 10; i++) {
             c.put(key(i), m());
         }
         assertEquals(3, c.stats().entries());
         assertEquals(768, c.stats().bytes());
         assertEquals(7, c.stats().evictions());
+        assertTrue(c.get(key(9)).isPresent() && c.get(key(7)).isPresent() && c.get(key(6)).isEmpty(), "the most recent stay");
+        BoundedMeasurementCache exact = new BoundedMeasurementCache(100, 3 * 256);
+        for (int i = 0; i < 10; i++) {
+            exact.put(key(i), m());
+            assertTrue(exact.stats().bytes() <= 3 * 256, "never above the byte bound");
+        }
+        BoundedMeasurementCache big = new BoundedMeasurementCache(100, 256);
+        big.put(key(0), Measurement.ofOwned(16, new float[256], false));
+        assertEquals(0, big.stats().entries(), "a measurement larger than the byte bound is not kept");
     }
 
     @Test
     void keysDistinguishObjectTelescopeAndCentre() {
-        LruMeasurementCache c = new LruMeasurementCache();
+        BoundedMeasurementCache c = new BoundedMeasurementCache();
         c.put(key(1), m());
         assertTrue(c.get(new MeasurementKey(43, T, new Center(1, 0))).isEmpty());
         assertTrue(c.get(new MeasurementKey(42, T.toBuilder().apertureRadius(3).build(), new Center(1, 0))).isEmpty());
@@ -69,7 +78,7 @@ class MeasurementCacheTest {
 
     @Test
     void clearAndInvalidate() {
-        LruMeasurementCache c = new LruMeasurementCache();
+        BoundedMeasurementCache c = new BoundedMeasurementCache();
         c.put(key(1), m());
         c.get(key(1));
         c.invalidate();
@@ -81,16 +90,16 @@ class MeasurementCacheTest {
 
     @Test
     void rejectsNoisyValuesAndBadBounds() {
-        LruMeasurementCache c = new LruMeasurementCache();
+        BoundedMeasurementCache c = new BoundedMeasurementCache();
         assertThrows(IllegalArgumentException.class, () -> c.put(key(0), Measurement.ofOwned(8, new float[64], true)));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new LruMeasurementCache(0, 10));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BoundedMeasurementCache(0, 10));
         assertTrue(e.getMessage().startsWith("maxEntries = 0"));
-        assertThrows(IllegalArgumentException.class, () -> new LruMeasurementCache(10, 0));
+        assertThrows(IllegalArgumentException.class, () -> new BoundedMeasurementCache(10, 0));
     }
 
     @Test
     void countersStayConsistentUnderConcurrency() throws Exception {
-        LruMeasurementCache c = new LruMeasurementCache(16, Long.MAX_VALUE);
+        BoundedMeasurementCache c = new BoundedMeasurementCache(16, Long.MAX_VALUE);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<?>> fs = new ArrayList<>();
         for (int t = 0; t < 4; t++) {

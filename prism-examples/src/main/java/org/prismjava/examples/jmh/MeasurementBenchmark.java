@@ -9,7 +9,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.prismjava.measure.LruMeasurementCache;
+import org.prismjava.measure.BoundedMeasurementCache;
 import org.prismjava.measure.MeasurementCache;
 import org.prismjava.measure.MeasurementKey;
 import org.prismjava.objects.ObservedObject;
@@ -39,7 +39,7 @@ public class MeasurementBenchmark {
     public void setUp() {
         telescope = new SubApertureTelescope(TelescopeConfig.builder(n).apertureRadius(8.5).build());
         object = TestObjects.europaLike(n, n / 4, 1);
-        cache = new LruMeasurementCache();
+        cache = new BoundedMeasurementCache();
         key = MeasurementKey.of(object, telescope.config(), center);
         cache.put(key, telescope.measure(object, center));
     }
