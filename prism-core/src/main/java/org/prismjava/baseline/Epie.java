@@ -18,7 +18,7 @@ import org.prismjava.util.SeededRandom;
  *
  * <pre>
  * Phi = P_j . O,  phi = B(Phi),  psi = m_j . phi / |phi|,  Psi = F(psi)
- * O  <-  O + alpha conj(P_j) / max|P_j|^2 . (Psi - Phi)
+ * O  &lt;-  O + alpha conj(P_j) / max|P_j|^2 . (Psi - Phi)
  * </pre>
  *
  * and after each update the object is projected onto what is known of it: real, non-negative

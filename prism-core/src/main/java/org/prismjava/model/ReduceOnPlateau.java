@@ -19,7 +19,7 @@ public final class ReduceOnPlateau implements LearningRateSchedule {
      * @param initialLr starting learning rate
      * @param factor multiplier applied on a plateau, in (0, 1)
      * @param patience steps without relative improvement tolerated before reducing
-     * @param threshold relative improvement that counts (loss < best (1 - threshold))
+     * @param threshold relative improvement that counts ({@code loss < best (1 - threshold)})
      * @param minLr floor of the learning rate
      */
     public ReduceOnPlateau(double initialLr, double factor, int patience, double threshold, double minLr) {
