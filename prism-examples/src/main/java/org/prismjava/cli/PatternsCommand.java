@@ -110,7 +110,7 @@ final class PatternsCommand implements Runnable {
                 t.pupil(s.midpoint()).orInto(mask);
             }
             Path file = out != null ? out : Path.of("pattern-" + options.name + ".png");
-            ImageFiles.writePng(file, Plots.kspaceCoverage(mask, n, samples));
+            ImageFiles.writePng(file, Charts.kspaceCoverage(mask, n, samples));
             spec.commandLine().getOut().println("wrote " + file + " (" + samples.size() + " samples)");
             return 0;
         }

@@ -1,132 +1,20 @@
 package org.prismjava.cli;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
-import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Locale;
 import org.prismjava.metrics.ImageMetrics;
-import org.prismjava.sampling.Sample;
 
-/** The run folder's pictures, drawn with Java2D (headless). */
+/**
+ * Image sheets drawn with Java2D (headless): the comparison sheet and the tiled measurements;
+ * the charts are in {@link Charts}.
+ */
 final class Plots {
-    private static final Color OLD = new Color(0x1f77b4);
-    private static final Color NEW = new Color(0xd62728);
-
     private Plots() {
-    }
-
-    /**
-     * Loss per step on a log axis: the old- and new-target losses, the threshold (dashed) and
-     * faint lines where a sample starts.
-     */
-    static BufferedImage lossCurve(LossHistory h, double threshold) {
-        int w = 900;
-        int ht = 420;
-        int left = 70;
-        int right = 20;
-        int top = 30;
-        int bottom = 50;
-        BufferedImage img = new BufferedImage(w, ht, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = canvas(img);
-        int steps = Math.max(1, h.size());
-        double lo = Math.log10(Math.max(1e-6, Math.min(h.min(), threshold) / 2));
-        double hi = Math.log10(Math.max(h.max(), threshold) * 2);
-        int pw = w - left - right;
-        int ph = ht - top - bottom;
-        java.util.function.DoubleUnaryOperator y = v -> top + ph * (hi - Math.log10(Math.max(v, 1e-12))) / (hi - lo);
-        java.util.function.IntToDoubleFunction x = s -> left + pw * (double) s / steps;
-        g.setColor(new Color(0xdddddd));
-        for (int s : h.sampleStarts()) {
-            g.drawLine((int) x.applyAsDouble(s), top, (int) x.applyAsDouble(s), top + ph);
-        }
-        for (int e = (int) Math.ceil(lo); e <= hi; e++) {
-            int yy = (int) y.applyAsDouble(Math.pow(10, e));
-            g.setColor(new Color(0xeeeeee));
-            g.drawLine(left, yy, left + pw, yy);
-            g.setColor(Color.DARK_GRAY);
-            label(g, String.format(Locale.ROOT, "1e%d", e), 8, yy + 4);
-        }
-        g.setColor(Color.GRAY);
-        g.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
-        int ty = (int) y.applyAsDouble(threshold);
-        g.drawLine(left, ty, left + pw, ty);
-        g.setStroke(new BasicStroke(1.2f));
-        g.setColor(OLD);
-        g.draw(curve(h.oldLosses(), x, y));
-        g.setColor(NEW);
-        g.draw(curve(h.newLosses(), x, y));
-        g.setColor(Color.BLACK);
-        g.drawRect(left, top, pw, ph);
-        for (int i = 0; i <= 4; i++) {
-            int s = steps * i / 4;
-            String text = Integer.toString(s);
-            int shift = i == 0 ? 0 : i == 4 ? 7 * text.length() : 7 * text.length() / 2;
-            label(g, text, (int) x.applyAsDouble(s) - shift, top + ph + 18);
-        }
-        label(g, "step (all samples); faint lines: sample starts; dashed: threshold", left, ht - 12);
-        g.setColor(OLD);
-        label(g, "loss, old target (cumulative mask)", left + 5, top - 10);
-        g.setColor(NEW);
-        label(g, "loss, new sub-aperture", left + 320, top - 10);
-        g.dispose();
-        return img;
-    }
-
-    private static Path2D curve(double[] v, java.util.function.IntToDoubleFunction x,
-            java.util.function.DoubleUnaryOperator y) {
-        // A zero loss (the old loss at a sample's first step, before any update) has no place on
-        // a log axis: the curve breaks there.
-        Path2D p = new Path2D.Double();
-        boolean drawing = false;
-        for (int i = 0; i < v.length; i++) {
-            if (!(v[i] > 0) || !Double.isFinite(v[i])) {
-                drawing = false;
-                continue;
-            }
-            double px = x.applyAsDouble(i);
-            double py = y.applyAsDouble(v[i]);
-            if (drawing) {
-                p.lineTo(px, py);
-            } else {
-                p.moveTo(px, py);
-                drawing = true;
-            }
-        }
-        return p;
-    }
-
-    /**
-     * The cumulative k-space mask (grey on black, DC at the centre) with each aperture centre as
-     * a red dot, magnified to at least 512 pixels.
-     */
-    static BufferedImage kspaceCoverage(boolean[] mask, int n, List<Sample> samples) {
-        int scale = Math.max(1, 512 / n);
-        BufferedImage img = new BufferedImage(n * scale, n * scale, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = canvas(img);
-        g.setColor(Color.BLACK);
-        g.fillRect(0, 0, n * scale, n * scale);
-        g.setColor(new Color(0xb0b0b0));
-        for (int r = 0; r < n; r++) {
-            for (int c = 0; c < n; c++) {
-                if (mask[r * n + c]) {
-                    g.fillRect(c * scale, r * scale, scale, scale);
-                }
-            }
-        }
-        g.setColor(Color.RED);
-        int dot = Math.max(3, scale * 2);
-        for (Sample s : samples) {
-            double cy = (n / 2 + s.midpoint().y() + 0.5) * scale;
-            double cx = (n / 2 + s.midpoint().x() + 0.5) * scale;
-            g.fillOval((int) Math.round(cx - dot / 2.0), (int) Math.round(cy - dot / 2.0), dot, dot);
-        }
-        g.dispose();
-        return img;
     }
 
     /**
@@ -179,7 +67,7 @@ final class Plots {
             label(g, titles.get(m), x, 28);
             label(g, "|" + names.get(m) + " - truth|", x, head + tile + gap + 14);
         }
-        label(g, String.format(java.util.Locale.ROOT, "differences: white = %.3g (amplitude units)", maxDiff), gap,
+        label(g, String.format(Locale.ROOT, "differences: white = %.3g (amplitude units)", maxDiff), gap,
                 height - 6);
         g.dispose();
         return img;
@@ -224,6 +112,33 @@ final class Plots {
             }
         }
         return new Picture(out, height, width);
+    }
+
+    /**
+     * {@link #mosaic} as a grey picture with each tile's label in its top-left corner and a
+     * caption under the grid.
+     */
+    static BufferedImage labelledMosaic(List<float[]> tiles, int size, int columns, List<String> labels,
+            String caption) {
+        Picture m = mosaic(tiles, size, columns);
+        int captionHeight = 22;
+        BufferedImage img = new BufferedImage(m.width(), m.height() + captionHeight, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas(img);
+        for (int r = 0; r < m.height(); r++) {
+            for (int c = 0; c < m.width(); c++) {
+                int v = Math.round(m.pixels()[r * m.width() + c] * 255);
+                img.setRGB(c, r, v << 16 | v << 8 | v);
+            }
+        }
+        int cols = Math.min(columns, tiles.size());
+        g.setColor(Color.YELLOW);
+        for (int t = 0; t < labels.size(); t++) {
+            label(g, labels.get(t), t % cols * (size + 2) + 4, t / cols * (size + 2) + 14);
+        }
+        g.setColor(Color.DARK_GRAY);
+        label(g, caption, 4, m.height() + 16);
+        g.dispose();
+        return img;
     }
 
     /** The centred {@code size x size} square of a row-major {@code n x n} image, magnified by {@code scale}. */

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.prismjava.measure.LineAcquisition;
 import org.prismjava.measure.MeasurementSet;
 import org.prismjava.measure.MeasurementSystem;
@@ -37,7 +38,7 @@ final class RunFolder {
     static final String CHECKPOINT = "checkpoint";
     /** Every file a finished run folder holds. */
     static final List<String> FILES = List.of("reconstruction.png", "reconstruction.fits", "ground_truth.png",
-            "measurements.png", "measurements.fits", "kspace_coverage.png", "loss_curve.png", "metrics.csv",
+            "measurements.png", "measurements.fits", "kspace_coverage.png", "loss_curve.png", "metrics.png", "metrics.csv",
             LossHistory.FILE, SUMMARY_JSON, PROVENANCE_JSON, RUN_JSON);
     private static final int MOSAIC_TILES = 8;
     private final Path folder;
@@ -66,20 +67,24 @@ final class RunFolder {
             LossHistory history, String backend, String precision, Stretch stretch) throws IOException {
         int n = run.imageSize();
         int view = Math.min(n, run.objectSize() + Math.max(4, run.objectSize() / 4));
-        int scale = Math.max(1, 256 / view);
         float[] groundTruth = new float[n * n];
         truth.amplitudeView().get(0, groundTruth);
-        ImageFiles.writePng(folder.resolve("ground_truth.png"),
-                stretch.apply(Plots.centredCrop(groundTruth, n, view, scale)), view * scale, view * scale);
-        ImageFiles.writePng(folder.resolve("reconstruction.png"),
-                stretch.apply(Plots.centredCrop(result.reconstruction(), n, view, scale)), view * scale, view * scale);
+        String shown = stretch.name().toLowerCase(Locale.ROOT);
+        float[] truthView = ImageMetrics.crop(groundTruth, n, view);
+        picture("ground_truth.png", () -> Charts.image("Ground truth: " + QualityCommand.label(run.object()),
+                stretch.apply(truthView), view, max(truthView), "amplitude", shown));
+        float[] reconstructionView = ImageMetrics.crop(result.reconstruction(), n, view);
+        String quality = result.quality().map(q -> String.format(Locale.ROOT, ": SSIM %.3f, PSNR %.2f dB", q.ssim(),
+                q.psnr())).orElse("");
+        picture("reconstruction.png", () -> Charts.image("Reconstruction" + quality, stretch.apply(reconstructionView),
+                view, max(reconstructionView), "amplitude", shown));
         Checkpoint last = CheckpointIO.read(folder.resolve(CHECKPOINT));
         int tile = Math.min(n, 2 * run.objectSize());
         writeMeasurements(last.samples(), telescope, truth, n, tile, Math.max(1, 128 / tile));
         List<Sample> done = last.samples().subList(0, last.nextSample());
-        ImageFiles.writePng(folder.resolve("kspace_coverage.png"),
-                Plots.kspaceCoverage(last.measurement().mask(), n, done));
-        ImageFiles.writePng(folder.resolve("loss_curve.png"), Plots.lossCurve(history, run.lossThreshold()));
+        picture("kspace_coverage.png", () -> Charts.kspaceCoverage(last.measurement().mask(), n, done));
+        picture("loss_curve.png", () -> Charts.lossCurve(history, run.lossThreshold()));
+        picture("metrics.png", () -> Charts.metricCurves(result.samples()));
         writeFits(run, telescope, truth, result, last.samples());
         writeText("metrics.csv", metricsCsv(result.samples()));
         writeText(SUMMARY_JSON, Json.write(summary(result, backend, precision)));
@@ -151,8 +156,12 @@ final class RunFolder {
             telescope.measure(truth, s.midpoint()).intensity().data().asNioFloat().get(0, intensity);
             tiles.add(Plots.centredCrop(intensity, n, crop, scale));
         }
-        Plots.Picture mosaic = Plots.mosaic(tiles, size, 4);
-        ImageFiles.writePng(folder.resolve("measurements.png"), mosaic.pixels(), mosaic.height(), mosaic.width());
+        List<String> labels = new ArrayList<>();
+        for (int k = 0; k < tiles.size(); k++) {
+            labels.add("sample " + (k + 1));
+        }
+        picture("measurements.png", () -> Plots.labelledMosaic(tiles, size, 4, labels,
+                "noiseless detector intensity, each tile to its own maximum"));
     }
 
     private static String metricsCsv(List<SampleRecord> records) {
@@ -183,6 +192,23 @@ final class RunFolder {
         m.put("refinement", r.refinementRecord().map(RefinementRecord::toMap).orElse(null));
         m.put("cache", Map.of("hits", r.cacheStats().hits(), "misses", r.cacheStats().misses(), "hitRate",
                 r.cacheStats().hitRate()));
+        return m;
+    }
+
+    /** Writes a chart, unless this JVM cannot draw one (then the run goes on without it). */
+    private void picture(String file, java.util.function.Supplier<java.awt.image.BufferedImage> chart)
+            throws IOException {
+        Optional<java.awt.image.BufferedImage> img = Charts.render(file, chart);
+        if (img.isPresent()) {
+            ImageFiles.writePng(folder.resolve(file), img.get());
+        }
+    }
+
+    private static double max(float[] v) {
+        double m = 0;
+        for (float x : v) {
+            m = Math.max(m, x);
+        }
         return m;
     }
 

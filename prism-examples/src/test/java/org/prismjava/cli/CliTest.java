@@ -104,9 +104,12 @@ class CliTest {
         assertEquals(truth.getWidth(), rec.getWidth());
         assertTrue(truth.getWidth() >= 128);
         BufferedImage k = ImageIO.read(run.resolve("kspace_coverage.png").toFile());
-        assertEquals(512, k.getWidth());
-        assertEquals(0xFF0000, k.getRGB(k.getWidth() / 2, k.getHeight() / 2) & 0xFFFFFF,
-                "the first Fermat sample (DC) is drawn as a red dot at the centre");
+        assertEquals(640, k.getWidth());
+        assertTrue(countColour(k, 0xFF0000) > 0, "the aperture centres are drawn in red");
+        assertTrue(countColour(k, 0xB0B0B0) > 0, "the covered k-space in grey");
+        for (String chart : List.of("loss_curve.png", "metrics.png")) {
+            assertTrue(ImageIO.read(run.resolve(chart).toFile()).getWidth() >= 900, chart);
+        }
         Map<?, ?> prov = json(run.resolve("provenance.json"));
         assertEquals("cpu", prov.get("backend"));
         assertEquals(8.0, ((Number) ((Map<?, ?>) prov.get("run")).get("objectSize")).doubleValue());
@@ -236,7 +239,7 @@ class CliTest {
         Path png = tmp.resolve("p.png");
         assertEquals(0, prism("patterns", "show", "fermat", "--samples", "10", "--image-size", "64", "--out",
                 png.toString()).code());
-        assertEquals(512, ImageIO.read(png.toFile()).getWidth());
+        assertEquals(640, ImageIO.read(png.toFile()).getWidth());
         Outcome stats = prism("patterns", "stats", "fermat", "--samples", "10");
         assertEquals(0, stats.code());
         assertTrue(stats.out().contains("10 samples") && stats.out().contains("first sample at (0.00, 0.00)"),
@@ -374,8 +377,9 @@ class CliTest {
         BufferedImage as = ImageIO.read(tmp.resolve("asinh/ground_truth.png").toFile());
         int brighter = 0;
         int darker = 0;
-        for (int y = 0; y < lin.getHeight(); y++) {
-            for (int x = 0; x < lin.getWidth(); x++) {
+        // the middle of the plot's image area (titles, axes and the colour bar's labels differ)
+        for (int y = lin.getHeight() / 4; y < lin.getHeight() * 3 / 4; y++) {
+            for (int x = lin.getWidth() / 4; x < lin.getWidth() * 3 / 5; x++) {
                 int a = lin.getRaster().getSample(x, y, 0);
                 int b = as.getRaster().getSample(x, y, 0);
                 brighter += b > a ? 1 : 0;
@@ -385,6 +389,16 @@ class CliTest {
         assertTrue(brighter > 0 && darker == 0, "asinh lifts mid-tones and never darkens: " + brighter + "/" + darker);
         assertEquals(json(tmp.resolve("lin/summary.json")).get("ssim"), json(tmp.resolve("asinh/summary.json")).get("ssim"),
                 "the stretch is display only");
+    }
+
+    private static int countColour(BufferedImage img, int rgb) {
+        int count = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                count += (img.getRGB(x, y) & 0xFFFFFF) == rgb ? 1 : 0;
+            }
+        }
+        return count;
     }
 
     @Test
