@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
         description = "Reconstruct astronomical objects from sparse sub-aperture measurements by progressively"
                 + " training a generative decoder through a differentiable telescope model.",
         subcommands = {ReconstructCommand.class, CompareCommand.class, QualityCommand.class, BenchCommand.class, PatternsCommand.class, InspectCommand.class,
-            BackendsCommand.class,
+            ReportCommand.class, BackendsCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Run 'prism <command> --help' for a command's options."})
 public final class PrismCommand implements Runnable {

@@ -39,7 +39,7 @@ final class RunFolder {
     /** Every file a finished run folder holds. */
     static final List<String> FILES = List.of("reconstruction.png", "reconstruction.fits", "ground_truth.png",
             "measurements.png", "measurements.fits", "kspace_coverage.png", "loss_curve.png", "metrics.png", "metrics.csv",
-            LossHistory.FILE, SUMMARY_JSON, PROVENANCE_JSON, RUN_JSON);
+            LossHistory.FILE, SUMMARY_JSON, PROVENANCE_JSON, RUN_JSON, RunReport.FILE);
     private static final int MOSAIC_TILES = 8;
     private final Path folder;
 
@@ -91,6 +91,7 @@ final class RunFolder {
         Map<String, Object> provenance = new LinkedHashMap<>(result.provenance().toMap());
         provenance.put("run", run.toMap());
         writeText(PROVENANCE_JSON, Json.write(provenance));
+        RunReport.write(folder);
     }
 
     /**

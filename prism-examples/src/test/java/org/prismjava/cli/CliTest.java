@@ -391,6 +391,32 @@ class CliTest {
                 "the stretch is display only");
     }
 
+    @Test
+    void everyRunWritesASelfContainedReportAndReportRewritesIt() throws IOException {
+        assertEquals(0, reconstruct("rep").code());
+        Path run = tmp.resolve("rep");
+        String html = Files.readString(run.resolve("report.html"));
+        assertEquals(6, html.split("src=\"data:image/png;base64,", -1).length - 1, "every picture inlined");
+        assertFalse(html.contains("http://") || html.contains("https://") || html.contains("<script"),
+                "readable offline: no links, no scripts");
+        Map<?, ?> summary = json(run.resolve("summary.json"));
+        assertTrue(html.contains(String.format(java.util.Locale.ROOT, "%.6g", ((Number) summary.get("ssim"))
+                .doubleValue())), "the SSIM");
+        for (Object key : json(run.resolve("run.json")).keySet()) {
+            assertTrue(html.contains("<th>" + key + "</th>"), "setting " + key);
+        }
+        assertTrue(html.contains("<th>sample</th><th>loss_old</th>"), "the per-sample table");
+        Files.delete(run.resolve("report.html"));
+        Files.delete(run.resolve("metrics.png"));
+        Outcome o = prism("report", run.toString());
+        assertEquals(0, o.code(), o.err());
+        String again = Files.readString(run.resolve("report.html"));
+        assertTrue(again.contains("(metrics.png was not drawn)"), "a missing picture is named");
+        Outcome notRun = prism("report", tmp.toString());
+        assertEquals(2, notRun.code());
+        assertTrue(notRun.err().contains("is not a finished run folder: summary.json is missing"), notRun.err());
+    }
+
     private static int countColour(BufferedImage img, int rgb) {
         int count = 0;
         for (int y = 0; y < img.getHeight(); y++) {
