@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
  * Files that are either absent, the old version or the complete new version, never half
  * written: content goes to a temporary file beside the target, is forced to disk, and is moved
  * into place atomically (a plain replacing move where the file system has no atomic move).
+ * Internal: public for the library's own packages and modules, not a supported API.
  */
 public final class AtomicFiles {
     private AtomicFiles() {

@@ -15,7 +15,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * {@code List<Object>}, {@code String}, {@code Number}, {@code Boolean} and {@code null}.
  * Non-finite doubles are written as the strings "NaN", "Infinity" and "-Infinity" and read
  * back by {@link #number(Object)}. Text is indented two spaces, {@code "key": value}, one
- * object entry per line, arrays on one line ({@code [1, 2]}), with a final newline.
+ * object entry per line, arrays on one line ({@code [1, 2]}), with a final newline. Internal:
+ * public for the library's own packages and modules, not a supported API.
  */
 public final class Json {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
