@@ -8,15 +8,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nom.tam.fits.BasicHDU;
 import nom.tam.fits.Fits;
 import nom.tam.fits.FitsException;
+import nom.tam.fits.FitsUtil;
 import nom.tam.fits.Header;
 import nom.tam.fits.HeaderCard;
 import nom.tam.fits.ImageHDU;
+import nom.tam.fits.header.Bitpix;
 import nom.tam.util.Cursor;
+import nom.tam.util.FitsOutputStream;
 import org.prismjava.util.AtomicFiles;
 import org.prismjava.util.Checks;
 
@@ -247,39 +251,50 @@ public record FitsImage(int width, int height, double[] pixels, Map<String, Stri
      */
     public static void write(Path path, int width, int height, List<float[]> planes, Map<String, ?> cards)
             throws IOException {
-        Checks.check(!planes.isEmpty(), "planes", 0, "must hold at least one image");
-        Object data;
-        if (planes.size() == 1) {
-            data = stored(planes.get(0), width, height);
-        } else {
-            float[][][] cube = new float[planes.size()][][];
-            for (int p = 0; p < cube.length; p++) {
-                cube[p] = stored(planes.get(p), width, height);
+        write(path, width, height, planes.size(), planes::get, cards);
+    }
+
+    /**
+     * As {@link #write(Path, int, int, List, Map)}, with plane {@code k} asked of {@code plane}
+     * while it is written: one plane is in memory at a time, whatever the cube's size.
+     */
+    public static void write(Path path, int width, int height, int planes, IntFunction<float[]> plane,
+            Map<String, ?> cards) throws IOException {
+        Checks.check(planes >= 1, "planes", planes, "must be at least one image");
+        Checks.check(width > 0 && height > 0, "shape", width + "x" + height, "must be non-empty");
+        Header h = new Header();
+        try {
+            h.setSimple(true);
+            h.setBitpix(Bitpix.FLOAT);
+            h.setNaxes(planes == 1 ? 2 : 3);
+            h.setNaxis(1, width);
+            h.setNaxis(2, height);
+            if (planes > 1) {
+                h.setNaxis(3, planes);
             }
-            data = cube;
+            for (Map.Entry<String, ?> e : cards.entrySet()) {
+                addCard(h, e.getKey(), e.getValue());
+            }
+        } catch (FitsException e) {
+            throw new IllegalArgumentException("cannot make the FITS header of " + path + ": " + firstLine(e), e);
         }
         AtomicFiles.write(path, file -> {
-            try (Fits fits = new Fits()) {
-                BasicHDU<?> hdu = Fits.makeHDU(data);
-                Header h = hdu.getHeader();
-                for (Map.Entry<String, ?> e : cards.entrySet()) {
-                    addCard(h, e.getKey(), e.getValue());
+            try (FitsOutputStream out = new FitsOutputStream(Files.newOutputStream(file))) {
+                h.write(out);
+                for (int k = 0; k < planes; k++) {
+                    float[] image = plane.apply(k);
+                    Checks.check(image.length == width * height, "plane " + k + " length", image.length,
+                            "must be " + width * height);
+                    for (int r = height - 1; r >= 0; r--) {
+                        out.write(image, r * width, width);
+                    }
                 }
-                fits.addHDU(hdu);
-                fits.write(file.toFile());
+                FitsUtil.pad(out, 4L * width * height * planes);
+                out.flush();
             } catch (FitsException e) {
                 throw new IOException("cannot write " + path + " as FITS: " + firstLine(e), e);
             }
         });
-    }
-
-    private static float[][] stored(float[] image, int width, int height) {
-        Checks.check(image.length == width * height, "image.length", image.length, "must be " + width * height);
-        float[][] rows = new float[height][width];
-        for (int r = 0; r < height; r++) {
-            System.arraycopy(image, (height - 1 - r) * width, rows[r], 0, width);
-        }
-        return rows;
     }
 
     private static void addCard(Header h, String key, Object value) throws FitsException {

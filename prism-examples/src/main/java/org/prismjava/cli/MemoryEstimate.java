@@ -18,8 +18,11 @@ import org.prismjava.train.CheckpointIO;
  *
  * @param heapBytes estimated peak Java heap
  * @param checkpointBytes bytes of one checkpoint on disk
+ * @param outputBytes bytes of the finished run's other files (measurements.fits holds every
+ *     sample's N x N amplitudes; pictures, tables and the report about 16 MB at most)
  */
-record MemoryEstimate(long heapBytes, long checkpointBytes) {
+record MemoryEstimate(long heapBytes, long checkpointBytes, long outputBytes) {
+    private static final long PICTURES_AND_TABLES = 16L << 20;
     private static final long BASE = 48L << 20;
 
     static MemoryEstimate of(RunSpec run) {
@@ -29,7 +32,9 @@ record MemoryEstimate(long heapBytes, long checkpointBytes) {
         long objectPixels = (long) run.objectSize() * run.objectSize();
         long heap = (long) (1.25 * (BASE + pixels * perPixel + objectPixels * 1700));
         long parameters = a.defaultDecoder(run.imageSize(), run.objectSize()).parameterCount();
-        return new MemoryEstimate(heap, CheckpointIO.estimatedBytes(parameters, run.imageSize(), run.samples()));
+        long fits = 4L * pixels * run.samples() + 4L * objectPixels + 2880L * (4 + run.samples());
+        return new MemoryEstimate(heap, CheckpointIO.estimatedBytes(parameters, run.imageSize(), run.samples()),
+                fits + PICTURES_AND_TABLES);
     }
 
     /** Refuses, with both numbers and what to change, when the heap estimate exceeds {@code maxHeap}. */
@@ -42,7 +47,10 @@ record MemoryEstimate(long heapBytes, long checkpointBytes) {
         }
     }
 
-    /** Refuses when {@code keep + 1} checkpoints (one being written) do not fit in the free space under {@code dir}. */
+    /**
+     * Refuses when {@code keep + 1} checkpoints (one being written) and the finished run's files
+     * do not fit in the free space under {@code dir}.
+     */
     void requireDisk(Path dir, int keep) throws IOException {
         Path existing = dir.toAbsolutePath();
         while (existing != null && !Files.exists(existing)) {
@@ -52,11 +60,12 @@ record MemoryEstimate(long heapBytes, long checkpointBytes) {
             return;
         }
         long free = Files.getFileStore(existing).getUsableSpace();
-        long needed = checkpointBytes * (keep + 1);
+        long needed = checkpointBytes * (keep + 1) + outputBytes;
         if (needed > free) {
             throw new PrismCommand.UsageException(String.format(Locale.ROOT,
-                    "the run's checkpoints need about %s (%d kept + 1 being written, %s each) but %s has %s free",
-                    size(needed), keep, size(checkpointBytes), existing, size(free)));
+                    "the run needs about %s of disk (checkpoints: %d kept + 1 being written, %s each; results"
+                            + " including measurements.fits: %s) but %s has %s free",
+                    size(needed), keep, size(checkpointBytes), size(outputBytes), existing, size(free)));
         }
     }
 

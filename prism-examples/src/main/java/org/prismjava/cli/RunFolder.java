@@ -128,14 +128,13 @@ final class RunFolder {
         });
         FitsImage.write(folder.resolve("reconstruction.fits"), s, s,
                 List.of(ImageMetrics.crop(result.reconstruction(), n, s)), image);
-        MeasurementSet data = MeasurementSet.acquire(new MeasurementSystem(telescope, null, LineAcquisition.DEFAULT),
-                truth, samples, true, RunSeeds.of(run.seed()).noise());
-        List<float[]> planes = new ArrayList<>();
+        // Measured one sample at a time as the trainer did (same noise streams): one plane in memory.
+        MeasurementSystem system = new MeasurementSystem(telescope, null, LineAcquisition.DEFAULT);
+        long noiseSeed = RunSeeds.of(run.seed()).noise();
         Map<String, Object> stack = new LinkedHashMap<>(cards);
         stack.put("BUNIT", "amplitude (sqrt of detector intensity)");
-        for (int k = 0; k < data.size(); k++) {
-            planes.add(data.amplitude(k));
-            Sample sample = data.sample(k);
+        for (int k = 0; k < samples.size(); k++) {
+            Sample sample = samples.get(k);
             String index = String.format(Locale.ROOT, "%05d", k + 1);
             stack.put("SY" + index, sample.start().y());
             stack.put("SX" + index, sample.start().x());
@@ -144,7 +143,12 @@ final class RunFolder {
                 stack.put("EX" + index, sample.end().x());
             }
         }
-        FitsImage.write(folder.resolve("measurements.fits"), n, n, planes, stack);
+        FitsImage.write(folder.resolve("measurements.fits"), n, n, samples.size(), k -> {
+            float[] amplitude = new float[n * n];
+            system.measureNext(truth, samples.get(k), true, MeasurementSet.noiseStream(noiseSeed, k))
+                    .amplitudeView().get(0, amplitude);
+            return amplitude;
+        }, stack);
     }
 
     /** Intensity images of the first few sub-apertures, each cropped around the object and tiled. */

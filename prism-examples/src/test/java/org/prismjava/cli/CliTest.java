@@ -21,10 +21,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.prismjava.measure.MeasurementSet;
+import org.prismjava.measure.MeasurementSystem;
 import org.prismjava.metrics.ImageMetrics;
 import org.prismjava.objects.FitsImage;
+import org.prismjava.objects.TestObjects;
+import org.prismjava.telescope.SubApertureTelescope;
+import org.prismjava.telescope.TelescopeConfig;
+import org.prismjava.train.Checkpoint;
 import org.prismjava.train.CheckpointIO;
 import org.prismjava.train.Provenance;
+import org.prismjava.train.RunSeeds;
 import org.prismjava.util.Json;
 
 /** The prism command line: parsing, run folders, resume, and bad arguments. */
@@ -138,7 +145,18 @@ class CliTest {
         assertEquals("3", last.header().get("NAXIS3"), "one plane per sample");
         assertEquals(32, last.width());
         assertTrue(last.header().containsKey("SY00003") && last.header().containsKey("SX00003"), "sample centres");
-        assertTrue(java.util.Arrays.stream(last.pixels()).anyMatch(v -> v > 0), "a measured amplitude");
+        // The trainer's data, rebuilt from the checkpoint's telescope map, samples and the run's seed.
+        Checkpoint c = CheckpointIO.read(run.resolve("checkpoint"));
+        @SuppressWarnings("unchecked")
+        TelescopeConfig config = TelescopeConfig.fromMap((Map<String, Object>) c.run().get("telescope"));
+        MeasurementSet data = MeasurementSet.acquire(MeasurementSystem.withDefaults(new SubApertureTelescope(config)),
+                TestObjects.europaLike(32, 8, 0), c.samples(), true, RunSeeds.of(0).noise());
+        assertTrue(data.isNoisy());
+        float[] want = data.amplitude(2);
+        for (int i = 0; i < want.length; i++) {
+            assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits((float) last.pixels()[i]),
+                    "measured pixel " + i + ", noise included, as the trainer saw it");
+        }
     }
 
     @Test
