@@ -89,6 +89,13 @@ class ProgressiveTrainerTest {
                 calls[0]++;
             }
         }).optResumeFrom(dir.resolve("no-such-checkpoint"));
+        RunSpecification spec = built.specification();
+        assertTrue(spec.listeners().isEmpty() && spec.resumeFrom().isEmpty(), "the specification was fixed by build()");
+        assertEquals(5, spec.samples().size(), "the pattern's samples, generated at build()");
+        assertEquals(spec.config().algorithm().defaultDecoder(spec.telescope().gridSize(), spec.object().squareSize()),
+                spec.decoder(), "the default decoder, resolved");
+        assertEquals(List.of("object", "objectFingerprint", "objectSize", "telescope", "pattern", "sampleCount"),
+                List.copyOf(spec.identity().keySet()), "what checkpoints record");
         assertEquals(5, built.run().samples().size(), "runs from scratch: the later optResumeFrom is not seen");
         assertEquals(0, calls[0], "a listener added after build() is not called");
     }
