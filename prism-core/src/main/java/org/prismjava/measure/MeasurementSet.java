@@ -54,12 +54,22 @@ public final class MeasurementSet {
         List<float[]> as = new ArrayList<>();
         boolean noisy = false;
         for (int k = 0; k < samples.size(); k++) {
-            Measurement m = system.measureNext(object, samples.get(k), addNoise, noiseStream(noiseSeed, k));
+            Measurement m = measureSample(system, object, samples.get(k), k, addNoise, noiseSeed);
             noisy |= m.isNoisy();
             ps.add(system.pupils(samples.get(k)));
             as.add(toArray(m));
         }
         return new MeasurementSet(system.telescope(), samples, ps, as, noisy);
+    }
+
+    /**
+     * Sample {@code k}'s measurement as {@link #acquire} takes it (noise from
+     * {@code noiseStream(noiseSeed, k)}): the one rule everything that must match a run's data
+     * measures by.
+     */
+    public static Measurement measureSample(MeasurementSystem system, ObservedObject object, Sample sample, int k,
+            boolean addNoise, long noiseSeed) {
+        return system.measureNext(object, sample, addNoise, noiseStream(noiseSeed, k));
     }
 
     /** The generator of sample {@code k}'s detector noise in the family {@code noiseSeed}. */

@@ -37,8 +37,6 @@ import org.prismjava.util.Checks;
  * @param header the HDU's keyword cards (keyword to value text, in order; COMMENT and HISTORY left out)
  */
 public record FitsImage(int width, int height, double[] pixels, Map<String, String> header) {
-    /** Largest image side read, pixels. */
-    public static final int MAX_SIDE = ImageFiles.MAX_SIDE;
     private static final Pattern SELECTOR = Pattern.compile("(?i)(.+\\.(?:fits|fit|fts))\\[([^\\]]+)](?:\\[(\\d+)])?");
 
     /** Validates the shape and copies the header. */
@@ -100,9 +98,9 @@ public record FitsImage(int width, int height, double[] pixels, Map<String, Stri
             int width = axes[axes.length - 1];
             int height = axes[axes.length - 2];
             int planes = axes.length == 3 ? axes[0] : 1;
-            if (width > MAX_SIDE || height > MAX_SIDE) {
-                throw invalid(path, "is " + width + " x " + height + " pixels by its header; at most " + MAX_SIDE
-                        + " x " + MAX_SIDE + " are read");
+            if (width > ImageFiles.MAX_SIDE || height > ImageFiles.MAX_SIDE) {
+                throw invalid(path, "is " + width + " x " + height + " pixels by its header; at most "
+                        + ImageFiles.MAX_SIDE + " x " + ImageFiles.MAX_SIDE + " are read");
             }
             int plane = selection.plane() == null ? 0 : selection.plane();
             if (selection.plane() == null && planes > 1) {
@@ -312,12 +310,9 @@ public record FitsImage(int width, int height, double[] pixels, Map<String, Stri
         }
     }
 
+    /** The first line of the failure's message (nom-tam-fits says what is wrong there), or its type. */
     private static String firstLine(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = e.getMessage() != null ? e.getMessage() : t.toString();
+        String m = e.getMessage() != null ? e.getMessage() : e.toString();
         return m.lines().findFirst().orElse(m);
     }
 

@@ -45,6 +45,7 @@ public final class CpuTrainingStep implements TrainingStep {
     private final float[] gradNew;
     private final MeasurementSet data;
     private final MeasurementLoss fit;
+    private final boolean[] heldOut;
     private final double tvWeight;
     private final double[] termLosses;
     private MeasurementOperator operator;
@@ -72,13 +73,14 @@ public final class CpuTrainingStep implements TrainingStep {
         if (m != null) {
             this.data = m.data();
             MeasurementLoss f = data.loss(square, m.loss().create(spec.normalizeLoss()));
-            boolean[] heldOut = m.heldOut();
+            this.heldOut = m.heldOut();
             this.fit = heldOut != null ? f.withHoldout(heldOut) : f;
             this.tvWeight = m.tvWeight();
             this.termLosses = new double[data.size()];
         } else {
             this.data = null;
             this.fit = null;
+            this.heldOut = null;
             this.tvWeight = 0;
             this.termLosses = null;
         }
@@ -102,12 +104,12 @@ public final class CpuTrainingStep implements TrainingStep {
     public void bind(StepObjective o) {
         Checks.check(o != null, "objective", null, "must be set");
         if (o instanceof StepObjective.ImageTarget t) {
-            objective = new ImageObjective(checkedImage("goal", t.goal()));
+            objective = new ImageObjective(checkedImage("goal", t.goalView()));
         } else if (o instanceof StepObjective.ApertureTarget t) {
-            objective = new ApertureObjective(t.pupils(), checkedImage("goal", t.goal()));
+            objective = new ApertureObjective(t.pupils(), checkedImage("goal", t.goalView()));
         } else if (o instanceof StepObjective.PairedTargets t) {
-            objective = new PairedObjective(t.cumulative(), t.first() ? null : checkedImage("previous", t.previous()),
-                    t.pupils(), checkedImage("next", t.next()));
+            objective = new PairedObjective(t.cumulative(), t.first() ? null : checkedImage("previous", t.previousView()),
+                    t.pupils(), checkedImage("next", t.nextView()));
         } else {
             objective = measuredSamples(((StepObjective.MeasuredSamples) o).count());
         }
@@ -185,7 +187,6 @@ public final class CpuTrainingStep implements TrainingStep {
         Checks.check(data != null, "refine", "without measurements", "needs a step spec with measurements");
         checkedImage("start", start);
         JointPhaseRetrieval solver = new JointPhaseRetrieval(config);
-        boolean[] heldOut = spec.measurements().orElseThrow().heldOut();
         return heldOut != null ? solver.refine(data, square, start, heldOut) : solver.refine(data, square, start);
     }
 

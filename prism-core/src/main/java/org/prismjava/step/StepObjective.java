@@ -23,6 +23,11 @@ public sealed interface StepObjective {
         public float[] goal() {
             return goal.clone();
         }
+
+        /** The held goal, for steps of this package, which only read it. */
+        float[] goalView() {
+            return goal;
+        }
     }
 
     /**
@@ -39,6 +44,11 @@ public sealed interface StepObjective {
         @Override
         public float[] goal() {
             return goal.clone();
+        }
+
+        /** The held goal, for steps of this package, which only read it. */
+        float[] goalView() {
+            return goal;
         }
     }
 
@@ -73,6 +83,16 @@ public sealed interface StepObjective {
         @Override
         public float[] next() {
             return next.clone();
+        }
+
+        /** The held previous target (null for the first sample), for steps of this package, which only read it. */
+        float[] previousView() {
+            return previous;
+        }
+
+        /** The held next target, for steps of this package, which only read it. */
+        float[] nextView() {
+            return next;
         }
 
         /** True for the first sample: there is no cumulative mask yet. */

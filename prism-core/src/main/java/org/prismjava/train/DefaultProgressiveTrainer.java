@@ -349,7 +349,7 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
             double ln = lossNew;
             int st = steps;
             listeners.forEach(l -> l.onStepEnd(context, k, st, lo, ln));
-            if (!Double.isFinite(lossOld) || !Double.isFinite(lossNew)) {
+            if (!losses.finite()) {
                 throw new TrainingDivergedException(k, steps, lossOld, lossNew);
             }
             monitor.update(lossOld + lossNew);
@@ -428,7 +428,7 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
             measureTargets(k, first);
             return;
         }
-        system.measureNext(object, samples.get(k), config.addNoise(), MeasurementSet.noiseStream(noiseSeed, k))
+        MeasurementSet.measureSample(system, object, samples.get(k), k, config.addNoise(), noiseSeed)
                 .amplitudeView().get(0, targetNew);
     }
 

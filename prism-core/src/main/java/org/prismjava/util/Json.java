@@ -34,11 +34,6 @@ public final class Json {
     private Json() {
     }
 
-    /** The configured mapper (for readers and writers of other formats built on it). */
-    public static ObjectMapper mapper() {
-        return MAPPER.copy();
-    }
-
     /** Pretty-printed JSON text of {@code value}. */
     public static String write(Object value) {
         try {

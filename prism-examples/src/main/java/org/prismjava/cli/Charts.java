@@ -169,11 +169,7 @@ final class Charts {
         XYLineAndShapeRenderer dots = new XYLineAndShapeRenderer(false, true);
         dots.setSeriesPaint(0, Color.RED);
         dots.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-3, -3, 6, 6));
-        XYPlot plot = plot(new XYSeriesCollection(centres), kx, ky, dots);
-        plot.setBackgroundImage(img);
-        plot.setBackgroundImageAlpha(1f);
-        plot.setDomainGridlinesVisible(false);
-        plot.setRangeGridlinesVisible(false);
+        XYPlot plot = imagePlot(img, new XYSeriesCollection(centres), kx, ky, dots);
         plot.addDomainMarker(new ValueMarker(0, new Color(0x33cc33), new BasicStroke(1f)));
         plot.addRangeMarker(new ValueMarker(0, new Color(0x33cc33), new BasicStroke(1f)));
         XYTextAnnotation dc = new XYTextAnnotation("DC", 0, 0);
@@ -186,39 +182,35 @@ final class Charts {
     }
 
     /**
-     * A square image (row-major {@code size x size}, already display-stretched to [0, 1]) with a
-     * title, axes in object pixels and a grey colour bar labelled with {@code unit} from 0 to
-     * {@code max} (the image's largest value before the stretch).
+     * A square image (row-major {@code size x size} values) shown through {@code stretch}, with a
+     * title, axes in object pixels and a grey colour bar labelled {@code unitLabel}: from 0 to the
+     * image's largest value for a linear stretch, the stretched [0, 1] otherwise.
      */
-    static BufferedImage image(String title, float[] unit, int size, double max, String unitLabel, String stretch) {
+    static BufferedImage image(String title, float[] values, int size, Stretch stretch, String unitLabel) {
         BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-        for (int r = 0; r < size; r++) {
-            for (int c = 0; c < size; c++) {
-                int g = Math.max(0, Math.min(255, Math.round(unit[r * size + c] * 255)));
-                img.setRGB(c, r, g << 16 | g << 8 | g);
-            }
+        Plots.drawGrey(img, stretch.apply(values), size, size, 1, 0, 0);
+        double max = 0;
+        for (float v : values) {
+            max = Math.max(max, v);
         }
+        double top = max;
+        boolean linear = stretch == Stretch.LINEAR;
         NumberAxis x = new NumberAxis("x (object pixels)");
         NumberAxis y = new NumberAxis("y (object pixels)");
         x.setRange(0, size);
         y.setRange(0, size);
         y.setInverted(true);
-        XYPlot plot = plot(new XYSeriesCollection(), x, y, new XYLineAndShapeRenderer(false, false));
-        plot.setBackgroundImage(img);
-        plot.setBackgroundImageAlpha(1f);
-        plot.setDomainGridlinesVisible(false);
-        plot.setRangeGridlinesVisible(false);
+        XYPlot plot = imagePlot(img, new XYSeriesCollection(), x, y, new XYLineAndShapeRenderer(false, false));
         JFreeChart chart = new JFreeChart(title, TITLE, plot, false);
         chart.setBackgroundPaint(Color.WHITE);
         LookupPaintScale grey = new LookupPaintScale(0, 1.0001, Color.WHITE);
         for (int i = 0; i < 256; i++) {
             grey.add(i / 255.0, new Color(i, i, i));
         }
-        NumberAxis bar = new NumberAxis(unitLabel + (stretch.equals("linear") ? "" : " (" + stretch
+        NumberAxis bar = new NumberAxis(unitLabel + (linear ? "" : " (" + stretch.name().toLowerCase(Locale.ROOT)
                 + " display stretch)"));
         bar.setRange(0, 1);
-        bar.setNumberFormatOverride(formatted(v -> String.format(Locale.ROOT, "%.3g", stretch.equals("linear") ? v * max
-                : v)));
+        bar.setNumberFormatOverride(formatted(v -> String.format(Locale.ROOT, "%.3g", linear ? v * top : v)));
         PaintScaleLegend legend = new PaintScaleLegend(grey, bar);
         legend.setPosition(RectangleEdge.RIGHT);
         legend.setMargin(4, 4, 40, 4);
@@ -245,6 +237,17 @@ final class Charts {
                 throw new UnsupportedOperationException("tick labels are only written");
             }
         };
+    }
+
+    /** A plot whose data area shows {@code img} (axes and series drawn over it, no grid lines). */
+    private static XYPlot imagePlot(BufferedImage img, XYSeriesCollection data, NumberAxis x, NumberAxis y,
+            XYLineAndShapeRenderer renderer) {
+        XYPlot plot = plot(data, x, y, renderer);
+        plot.setBackgroundImage(img);
+        plot.setBackgroundImageAlpha(1f);
+        plot.setDomainGridlinesVisible(false);
+        plot.setRangeGridlinesVisible(false);
+        return plot;
     }
 
     private static XYPlot plot(XYSeriesCollection data, NumberAxis x, org.jfree.chart.axis.ValueAxis y,

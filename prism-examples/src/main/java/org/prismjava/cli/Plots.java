@@ -49,20 +49,20 @@ final class Plots {
             }
             diffs.add(d);
         }
-        drawTile(img, stretch.apply(truth), size, scale, gap, head);
+        drawGrey(img, stretch.apply(truth), size, size, scale, gap, head);
         g.setColor(Color.BLACK);
         label(g, "ground truth", gap, 14);
         label(g, stretch.id() + " stretch", gap, 28);
         for (int m = 0; m < names.size(); m++) {
             int x = gap + (m + 1) * (tile + gap);
-            drawTile(img, stretch.apply(images.get(m)), size, scale, x, head);
+            drawGrey(img, stretch.apply(images.get(m)), size, size, scale, x, head);
             float[] d = diffs.get(m);
             float[] norm = new float[d.length];
             for (int i = 0; i < d.length; i++) {
                 norm[i] = maxDiff > 0 ? d[i] / maxDiff : 0;
             }
             int y2 = head + tile + gap + head;
-            drawTile(img, norm, size, scale, x, y2);
+            drawGrey(img, norm, size, size, scale, x, y2);
             label(g, names.get(m), x, 14);
             label(g, titles.get(m), x, 28);
             label(g, "|" + names.get(m) + " - truth|", x, head + tile + gap + 14);
@@ -73,10 +73,14 @@ final class Plots {
         return img;
     }
 
-    private static void drawTile(BufferedImage img, float[] unit, int size, int scale, int x0, int y0) {
-        for (int r = 0; r < size * scale; r++) {
-            for (int c = 0; c < size * scale; c++) {
-                int v = Math.round(255 * Math.min(1f, Math.max(0f, unit[r / scale * size + c / scale])));
+    /**
+     * Draws row-major {@code width x height} values in [0, 1] (clamped) as grey, each value a
+     * {@code scale x scale} block, with the top-left corner at {@code (x0, y0)}.
+     */
+    static void drawGrey(BufferedImage img, float[] unit, int width, int height, int scale, int x0, int y0) {
+        for (int r = 0; r < height * scale; r++) {
+            for (int c = 0; c < width * scale; c++) {
+                int v = Math.round(255 * Math.min(1f, Math.max(0f, unit[r / scale * width + c / scale])));
                 img.setRGB(x0 + c, y0 + r, (v << 16) | (v << 8) | v);
             }
         }
@@ -124,12 +128,7 @@ final class Plots {
         int captionHeight = 22;
         BufferedImage img = new BufferedImage(m.width(), m.height() + captionHeight, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = canvas(img);
-        for (int r = 0; r < m.height(); r++) {
-            for (int c = 0; c < m.width(); c++) {
-                int v = Math.round(m.pixels()[r * m.width() + c] * 255);
-                img.setRGB(c, r, v << 16 | v << 8 | v);
-            }
-        }
+        drawGrey(img, m.pixels(), m.width(), m.height(), 1, 0, 0);
         int cols = Math.min(columns, tiles.size());
         g.setColor(Color.YELLOW);
         for (int t = 0; t < labels.size(); t++) {

@@ -69,15 +69,14 @@ final class RunFolder {
         int view = Math.min(n, run.objectSize() + Math.max(4, run.objectSize() / 4));
         float[] groundTruth = new float[n * n];
         truth.amplitudeView().get(0, groundTruth);
-        String shown = stretch.name().toLowerCase(Locale.ROOT);
         float[] truthView = ImageMetrics.crop(groundTruth, n, view);
         picture("ground_truth.png", () -> Charts.image("Ground truth: " + QualityCommand.label(run.object()),
-                stretch.apply(truthView), view, max(truthView), "amplitude", shown));
+                truthView, view, stretch, "amplitude"));
         float[] reconstructionView = ImageMetrics.crop(result.reconstruction(), n, view);
         String quality = result.quality().map(q -> String.format(Locale.ROOT, ": SSIM %.3f, PSNR %.2f dB", q.ssim(),
                 q.psnr())).orElse("");
-        picture("reconstruction.png", () -> Charts.image("Reconstruction" + quality, stretch.apply(reconstructionView),
-                view, max(reconstructionView), "amplitude", shown));
+        picture("reconstruction.png", () -> Charts.image("Reconstruction" + quality, reconstructionView, view, stretch,
+                "amplitude"));
         Checkpoint last = CheckpointIO.read(folder.resolve(CHECKPOINT));
         int tile = Math.min(n, 2 * run.objectSize());
         writeMeasurements(last.samples(), telescope, truth, n, tile, Math.max(1, 128 / tile));
@@ -145,8 +144,8 @@ final class RunFolder {
         }
         FitsImage.write(folder.resolve("measurements.fits"), n, n, samples.size(), k -> {
             float[] amplitude = new float[n * n];
-            system.measureNext(truth, samples.get(k), true, MeasurementSet.noiseStream(noiseSeed, k))
-                    .amplitudeView().get(0, amplitude);
+            MeasurementSet.measureSample(system, truth, samples.get(k), k, true, noiseSeed).amplitudeView()
+                    .get(0, amplitude);
             return amplitude;
         }, stack);
     }
@@ -207,14 +206,6 @@ final class RunFolder {
         if (img.isPresent()) {
             ImageFiles.writePng(folder.resolve(file), img.get());
         }
-    }
-
-    private static double max(float[] v) {
-        double m = 0;
-        for (float x : v) {
-            m = Math.max(m, x);
-        }
-        return m;
     }
 
     private void writeText(String file, String text) throws IOException {
