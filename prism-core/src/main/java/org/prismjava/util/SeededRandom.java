@@ -82,6 +82,63 @@ public final class SeededRandom {
         return u * m;
     }
 
+    /**
+     * A Poisson deviate of the given mean: multiplication of uniforms below mean 10, Hoermann's
+     * transformed rejection with squeeze (PTRS, 1993) above.
+     *
+     * @param mean finite and {@code >= 0}
+     */
+    public long nextPoisson(double mean) {
+        Checks.check(Double.isFinite(mean) && mean >= 0, "mean", mean, "must be finite and >= 0");
+        if (mean < 10) {
+            double limit = Math.exp(-mean);
+            long k = 0;
+            double p = nextDouble();
+            while (p > limit) {
+                k++;
+                p *= nextDouble();
+            }
+            return k;
+        }
+        double root = Math.sqrt(mean);
+        double logMean = Math.log(mean);
+        double b = 0.931 + 2.53 * root;
+        double a = -0.059 + 0.02483 * b;
+        double inverseAlpha = 1.1239 + 1.1328 / (b - 3.4);
+        double vr = 0.9277 - 3.6224 / (b - 2);
+        while (true) {
+            double u = nextDouble() - 0.5;
+            double v = nextDouble();
+            double us = 0.5 - Math.abs(u);
+            long k = (long) Math.floor((2 * a / us + b) * u + mean + 0.43);
+            if (us >= 0.07 && v <= vr) {
+                return k;
+            }
+            if (k < 0 || (us < 0.013 && v > us)) {
+                continue;
+            }
+            if (Math.log(v) + Math.log(inverseAlpha) - Math.log(a / (us * us) + b)
+                    <= -mean + k * logMean - logFactorial(k)) {
+                return k;
+            }
+        }
+    }
+
+    /** {@code log(k!)}: summed below 20, Stirling's series (error under 1e-12) above. */
+    static double logFactorial(long k) {
+        if (k < 20) {
+            double s = 0;
+            for (long i = 2; i <= k; i++) {
+                s += Math.log(i);
+            }
+            return s;
+        }
+        double z = k + 1;
+        double z2 = z * z;
+        return (z - 0.5) * Math.log(z) - z + 0.5 * Math.log(2 * Math.PI)
+                + 1 / (12 * z) - 1 / (360 * z * z2) + 1 / (1260 * z * z2 * z2);
+    }
+
     /** An independent generator seeded from this one (advances this generator by one draw). */
     public SeededRandom split() {
         return new SeededRandom(nextLong());
