@@ -2,6 +2,8 @@ package org.prismjava.baseline;
 
 import java.util.List;
 import org.prismjava.loss.LossType;
+import org.prismjava.measure.DataFit;
+import org.prismjava.measure.FrameUnit;
 import org.prismjava.measure.MeasurementLoss;
 import org.prismjava.measure.MeasurementSet;
 import org.prismjava.optics.ComplexField;
@@ -98,12 +100,10 @@ public final class Epie implements Reconstructor {
         Propagator prop = data.telescope().propagator();
         boolean[] heldOut = config.holdoutFraction() > 0
                 ? MeasurementLoss.randomHoldout(n, config.holdoutFraction(), config.seed()) : null;
-        MeasurementLoss score = heldOut != null
-                ? data.loss(support, (data.isNoisy() ? LossType.L2 : LossType.L1).create(true)).withHoldout(heldOut)
-                : null;
-        List<MeasurementLoss.Term> terms = data.allTerms();
+        DataFit score = heldOut != null
+                ? data.fit(support, (data.isNoisy() ? LossType.L2 : LossType.L1).create(true), heldOut, null) : null;
         Engine e = new Engine(prop, support, heldOut);
-        List<float[]> targets = replacementTargets(data, terms);
+        List<float[]> targets = replacementTargets(data);
         float[] x = JointPhaseRetrieval.flatStart(n, support);
         e.setObject(x);
         ComplexField velocity = ComplexField.zeros(n);
@@ -115,7 +115,7 @@ public final class Epie implements Reconstructor {
         while (true) {
             e.image(x);
             if (best != null) {
-                best.offer(epoch, score.validate(x, terms), x);
+                best.offer(epoch, score.validate(x, data.size()), x);
                 if (best.shouldStop(epoch)) {
                     break;
                 }
@@ -143,16 +143,17 @@ public final class Epie implements Reconstructor {
     /**
      * The amplitudes the magnitude replacement uses: the measurements, bias-corrected on noisy
      * data ({@link org.prismjava.optics.NoiseModel#unbiasedAmplitude}), once per reconstruction.
+     * Intensity frames give their nominal amplitude view (no self-calibration in ePIE).
      */
-    private static List<float[]> replacementTargets(MeasurementSet data, List<MeasurementLoss.Term> terms) {
+    private static List<float[]> replacementTargets(MeasurementSet data) {
         java.util.Optional<org.prismjava.optics.NoiseModel> noise = data.telescope().config().noise();
         List<float[]> out = new java.util.ArrayList<>();
-        for (MeasurementLoss.Term t : terms) {
-            if (!data.isNoisy() || noise.isEmpty()) {
-                out.add(t.target());
+        for (int k = 0; k < data.size(); k++) {
+            if (!data.isNoisy() || noise.isEmpty() || data.unit() == FrameUnit.INTENSITY) {
+                out.add(data.amplitude(k));
                 continue;
             }
-            float[] m = t.target();
+            float[] m = data.amplitude(k);
             float[] a = new float[m.length];
             for (int i = 0; i < m.length; i++) {
                 a[i] = (float) noise.get().unbiasedAmplitude(m[i]);

@@ -2,8 +2,13 @@ package org.prismjava.baseline;
 
 import java.nio.FloatBuffer;
 import java.util.List;
+import org.prismjava.calibration.Calibration;
+import org.prismjava.calibration.CalibrationConfig;
+import org.prismjava.calibration.SelfCalibration;
 import org.prismjava.loss.LossType;
 import org.prismjava.loss.TotalVariation;
+import org.prismjava.measure.DataFit;
+import org.prismjava.measure.FrameUnit;
 import org.prismjava.measure.MeasurementLoss;
 import org.prismjava.measure.MeasurementSet;
 import org.prismjava.model.Adam;
@@ -20,7 +25,9 @@ import org.prismjava.util.Checks;
  * refinement ({@link #refine}), started from the generator's reconstruction. Immutable.
  */
 public final class JointPhaseRetrieval implements Reconstructor {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JointPhaseRetrieval.class);
     private final Config config;
+    private final CalibrationConfig calibration;
 
     /**
      * Settings.
@@ -73,10 +80,26 @@ public final class JointPhaseRetrieval implements Reconstructor {
         }
     }
 
-    /** A solver with {@code config}. */
+    /** A solver with {@code config} that self-calibrates intensity frames ({@link CalibrationConfig#DEFAULT}). */
     public JointPhaseRetrieval(Config config) {
+        this(config, CalibrationConfig.DEFAULT);
+    }
+
+    /**
+     * A solver with {@code config} and, for intensity frames, {@code calibration}: what it
+     * estimates of the frames' calibration alongside the pixels ({@link CalibrationConfig#NONE}
+     * takes the start calibration as exact). Amplitude frames are taken as calibrated.
+     */
+    public JointPhaseRetrieval(Config config, CalibrationConfig calibration) {
         Checks.check(config != null, "config", null, "must be set");
+        Checks.check(calibration != null, "calibration", null, "must be set");
         this.config = config;
+        this.calibration = calibration;
+    }
+
+    /** What the solver estimates of intensity frames' calibration. */
+    public CalibrationConfig calibrationConfig() {
+        return calibration;
     }
 
     /** The settings. */
@@ -99,13 +122,28 @@ public final class JointPhaseRetrieval implements Reconstructor {
     }
 
     /**
+     * Reconstructs the object from intensity frames whose calibration starts at {@code start}
+     * (for example the true one, to measure what self-calibration costs).
+     */
+    public Reconstruction reconstruct(MeasurementSet data, Region support, Calibration start) {
+        Checks.check(data != null, "data", null, "must be set");
+        int n = data.gridSize();
+        checkSupport(support, n);
+        return run(data, support, flatStart(n, support), heldOutDraw(n), start);
+    }
+
+    /**
      * Runs the solver from {@code start} (row-major N*N; values inside the support are clamped to
      * at least 1e-3 so the softplus parametrisation can represent them).
      */
     public Reconstruction refine(MeasurementSet data, Region support, float[] start) {
         Checks.check(data != null, "data", null, "must be set");
-        return run(data, support, start, config.holdoutFraction() > 0
-                ? MeasurementLoss.randomHoldout(data.gridSize(), config.holdoutFraction(), config.seed()) : null);
+        return run(data, support, start, heldOutDraw(data.gridSize()), null);
+    }
+
+    private boolean[] heldOutDraw(int n) {
+        return config.holdoutFraction() > 0 ? MeasurementLoss.randomHoldout(n, config.holdoutFraction(), config.seed())
+                : null;
     }
 
     /**
@@ -114,24 +152,32 @@ public final class JointPhaseRetrieval implements Reconstructor {
      * with the pixels its generator did not fit.
      */
     public Reconstruction refine(MeasurementSet data, Region support, float[] start, boolean[] heldOut) {
-        Checks.check(heldOut != null, "heldOut", null, "must be a pixel mask");
-        Checks.check(config.loss() == LossType.L1 || config.loss() == LossType.L2, "loss", config.loss(),
-                "must be l1 or l2 when pixels are held out");
-        return run(data, support, start, heldOut);
+        return refine(data, support, start, heldOut, null);
     }
 
-    private Reconstruction run(MeasurementSet data, Region support, float[] start, boolean[] heldOut) {
+    /**
+     * As {@link #refine(MeasurementSet, Region, float[], boolean[])}, for intensity frames from a
+     * calibration estimated earlier ({@code startCalibration}; null for the set's nominal one).
+     *
+     * @param heldOut detector pixels held out for early stopping, or null for none
+     */
+    public Reconstruction refine(MeasurementSet data, Region support, float[] start, boolean[] heldOut,
+            Calibration startCalibration) {
+        Checks.check(heldOut == null || config.loss() == LossType.L1 || config.loss() == LossType.L2, "loss",
+                config.loss(), "must be l1 or l2 when pixels are held out");
+        return run(data, support, start, heldOut, startCalibration);
+    }
+
+    private Reconstruction run(MeasurementSet data, Region support, float[] start, boolean[] heldOut,
+            Calibration startCalibration) {
         Checks.check(data != null, "data", null, "must be set");
         int n = data.gridSize();
         checkSupport(support, n);
         Checks.check(start != null && start.length == n * n, "start.length", start == null ? "null" : start.length,
                 "must be " + n * n);
         long t0 = System.nanoTime();
-        MeasurementLoss fit = data.loss(support, config.loss().create(true));
-        if (heldOut != null) {
-            fit = fit.withHoldout(heldOut);
-        }
-        List<MeasurementLoss.Term> terms = data.allTerms();
+        DataFit fit = data.fit(support, config.loss().create(true), heldOut, selfCalibration(data, startCalibration));
+        int frames = data.size();
         int h = support.height();
         int w = support.width();
         ParameterSet theta = ParameterSet.vector("pixels", h * w);
@@ -147,11 +193,15 @@ public final class JointPhaseRetrieval implements Reconstructor {
         float[] x = new float[n * n];
         float[] g = new float[n * n];
         BestIterate best = fit.hasHoldout() ? new BestIterate(config.patience()) : null;
+        Calibration bestCalibration = fit.calibration().orElse(null);
         int it = 0;
         while (true) {
             decode(values, support, n, x);
             if (best != null && it % VALIDATE_EVERY == 0) {
-                best.offer(it, fit.validate(x, terms), x);
+                best.offer(it, fit.validate(x, frames), x);
+                if (best.bestIteration() == it) {
+                    bestCalibration = fit.calibration().orElse(null);
+                }
                 if (best.shouldStop(it)) {
                     break;
                 }
@@ -159,7 +209,7 @@ public final class JointPhaseRetrieval implements Reconstructor {
             if (it == config.iterations()) {
                 break;
             }
-            fit.evaluate(x, terms, g, null);
+            fit.evaluate(x, frames, g, null);
             if (config.tvWeight() > 0) {
                 TotalVariation.STANDARD.addTo(x, n, support, config.tvWeight(), g);
             }
@@ -171,13 +221,30 @@ public final class JointPhaseRetrieval implements Reconstructor {
                 }
             }
             adam.step(config.learningRate());
+            fit.updateCalibration();
             it++;
         }
         double seconds = (System.nanoTime() - t0) * 1e-9;
-        if (best != null) {
-            return new Reconstruction(name(), n, best.best(), it, best.bestIteration(), seconds, best.bestScore());
+        List<Integer> atBound = fit.framesAtCalibrationBound();
+        if (!atBound.isEmpty()) {
+            LOG.warn("{}: the calibration of {} frame(s) reached its bound (offset {} px, flux ratio {}): frames {}"
+                    + " (counting from 1) are not explained by the model", name(), atBound.size(),
+                    calibration.maxOffset(), calibration.maxFluxRatio(), atBound.stream().map(j -> j + 1).toList());
         }
-        return new Reconstruction(name(), n, x, it, it, seconds, Double.NaN);
+        if (best != null) {
+            return new Reconstruction(name(), n, best.best(), it, best.bestIteration(), seconds, best.bestScore(),
+                    bestCalibration, atBound);
+        }
+        return new Reconstruction(name(), n, x, it, it, seconds, Double.NaN, fit.calibration().orElse(null), atBound);
+    }
+
+    /** The estimator an intensity set is fitted with; null (no calibration) for amplitude frames. */
+    private SelfCalibration selfCalibration(MeasurementSet data, Calibration start) {
+        if (data.unit() != FrameUnit.INTENSITY) {
+            Checks.check(start == null, "startCalibration", "given", "applies to intensity frames only");
+            return null;
+        }
+        return data.selfCalibration(calibration, start != null ? start : data.nominalCalibration());
     }
 
     /** The baselines' common start: 0.5 inside the support, 0 elsewhere. */

@@ -10,6 +10,7 @@ import org.prismjava.util.Checks;
 final class AmplitudeFit implements DataFit {
     private final MeasurementSet data;
     private final MeasurementLoss loss;
+    private List<MeasurementLoss.Term> terms = List.of();
 
     AmplitudeFit(MeasurementSet data, MeasurementLoss loss) {
         this.data = data;
@@ -41,9 +42,13 @@ final class AmplitudeFit implements DataFit {
         return loss.validate(x, terms(count));
     }
 
+    /** Frames 0..count-1 weighted 1/count; kept while the count stays, so a step allocates nothing. */
     private List<MeasurementLoss.Term> terms(int count) {
         Checks.check(count >= 1 && count <= data.size(), "count", count, "must be in [1, " + data.size() + "]");
-        return data.terms(0, count, 1.0 / count);
+        if (terms.size() != count) {
+            terms = data.terms(0, count, 1.0 / count);
+        }
+        return terms;
     }
 
     @Override

@@ -78,6 +78,7 @@ final class IntensityFit implements DataFit {
                 termLosses == null ? 0 : termLosses.length, "must be >= count " + count);
         if (gradX != null) {
             java.util.Arrays.fill(gradX, 0f);
+            calibration.clearGradients();
         }
         double total = 0;
         double weight = 1.0 / (count * frames.normaliser());

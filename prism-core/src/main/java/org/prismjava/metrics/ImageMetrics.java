@@ -23,9 +23,32 @@ public final class ImageMetrics {
 
     /** The metrics of {@code reconstruction} against {@code truth} on the centred {@code size} crop of an N x N grid. */
     public static Quality onObjectCrop(float[] reconstruction, float[] truth, int n, int size) {
+        return metrics(crop(reconstruction, n, size), crop(truth, n, size), size);
+    }
+
+    private static Quality metrics(float[] rec, float[] gt, int size) {
+        return new Quality(Ssim.STANDARD.value(rec, gt, size, size), psnr(rec, gt), rmsePercent(rec, gt));
+    }
+
+    /**
+     * As {@link #onObjectCrop}, after scaling the reconstruction by the factor that best fits the
+     * truth in least squares on the crop: for reconstructions whose absolute brightness the data
+     * do not fix (intensity frames in counts).
+     */
+    public static Quality onObjectCropScaled(float[] reconstruction, float[] truth, int n, int size) {
         float[] rec = crop(reconstruction, n, size);
         float[] gt = crop(truth, n, size);
-        return new Quality(Ssim.STANDARD.value(rec, gt, size, size), psnr(rec, gt), rmsePercent(rec, gt));
+        double rt = 0;
+        double rr = 0;
+        for (int i = 0; i < rec.length; i++) {
+            rt += (double) rec[i] * gt[i];
+            rr += (double) rec[i] * rec[i];
+        }
+        float factor = rr > 0 ? (float) (rt / rr) : 1f;
+        for (int i = 0; i < rec.length; i++) {
+            rec[i] *= factor;
+        }
+        return metrics(rec, gt, size);
     }
 
     /** The centred {@code size x size} square of a row-major N x N image (start {@code (n - size) / 2}). */

@@ -1,12 +1,18 @@
 package org.prismjava.step;
 
 import java.util.List;
+import java.util.Optional;
 import org.prismjava.backend.Precision;
 import org.prismjava.baseline.JointPhaseRetrieval;
 import org.prismjava.baseline.Reconstruction;
+import org.prismjava.calibration.Calibration;
+import org.prismjava.calibration.CalibrationConfig;
+import org.prismjava.calibration.SelfCalibration;
 import org.prismjava.loss.ImageLoss;
 import org.prismjava.loss.LossType;
 import org.prismjava.loss.TotalVariation;
+import org.prismjava.measure.DataFit;
+import org.prismjava.measure.FrameUnit;
 import org.prismjava.measure.MeasurementLoss;
 import org.prismjava.measure.MeasurementOperator;
 import org.prismjava.measure.MeasurementSet;
@@ -44,7 +50,9 @@ public final class CpuTrainingStep implements TrainingStep {
     private final float[] gradOld;
     private final float[] gradNew;
     private final MeasurementSet data;
-    private final MeasurementLoss fit;
+    private final DataFit fit;
+    private final SelfCalibration calibration;
+    private final CalibrationConfig calibrationConfig;
     private final boolean[] heldOut;
     private final double tvWeight;
     private final double[] termLosses;
@@ -72,14 +80,18 @@ public final class CpuTrainingStep implements TrainingStep {
         StepSpec.Measurements m = spec.measurements().orElse(null);
         if (m != null) {
             this.data = m.data();
-            MeasurementLoss f = data.loss(square, m.loss().create(spec.normalizeLoss()));
             this.heldOut = m.heldOut();
-            this.fit = heldOut != null ? f.withHoldout(heldOut) : f;
+            this.calibrationConfig = m.calibration();
+            this.calibration = data.unit() == FrameUnit.INTENSITY
+                    ? data.selfCalibration(calibrationConfig, data.nominalCalibration()) : null;
+            this.fit = data.fit(square, m.loss().create(spec.normalizeLoss()), heldOut, calibration);
             this.tvWeight = m.tvWeight();
             this.termLosses = new double[data.size()];
         } else {
             this.data = null;
             this.fit = null;
+            this.calibration = null;
+            this.calibrationConfig = null;
             this.heldOut = null;
             this.tvWeight = 0;
             this.termLosses = null;
@@ -186,8 +198,16 @@ public final class CpuTrainingStep implements TrainingStep {
     public Reconstruction refine(float[] start, JointPhaseRetrieval.Config config) {
         Checks.check(data != null, "refine", "without measurements", "needs a step spec with measurements");
         checkedImage("start", start);
-        JointPhaseRetrieval solver = new JointPhaseRetrieval(config);
+        JointPhaseRetrieval solver = new JointPhaseRetrieval(config, calibrationConfig);
+        if (calibration != null) {
+            return solver.refine(data, square, start, heldOut, calibration.current());
+        }
         return heldOut != null ? solver.refine(data, square, start, heldOut) : solver.refine(data, square, start);
+    }
+
+    @Override
+    public Optional<Calibration> calibration() {
+        return calibration == null ? Optional.empty() : Optional.of(calibration.current());
     }
 
     @Override
@@ -197,7 +217,8 @@ public final class CpuTrainingStep implements TrainingStep {
 
     @Override
     public StepState state() {
-        return new StepState(decoder.parameters().copyValues(), adam == null ? null : adam.state(), scaler.state());
+        return new StepState(decoder.parameters().copyValues(), adam == null ? null : adam.state(), scaler.state(),
+                calibration == null ? null : calibration.state());
     }
 
     @Override
@@ -214,6 +235,13 @@ public final class CpuTrainingStep implements TrainingStep {
             adam = null;
         }
         scaler.restore(s.lossScaler());
+        Checks.check((s.calibration() != null) == (calibration != null), "state.calibration",
+                s.calibration() == null ? "absent" : "present", calibration == null
+                        ? "must be absent: this step estimates no calibration"
+                        : "must be present: this step self-calibrates intensity frames");
+        if (calibration != null) {
+            calibration.restore(s.calibration());
+        }
         evaluated = false;
     }
 
@@ -312,16 +340,14 @@ public final class CpuTrainingStep implements TrainingStep {
      */
     private final class ReplayObjective implements Objective {
         private final int k;
-        private final List<MeasurementLoss.Term> terms;
 
         ReplayObjective(int count) {
             this.k = count - 1;
-            this.terms = data.terms(0, count, 1.0 / count);
         }
 
         @Override
         public StepLosses evaluate() {
-            fit.evaluate(image, terms, gradImage, termLosses);
+            fit.evaluate(image, k + 1, gradImage, termLosses);
             if (tvWeight > 0) {
                 TotalVariation.STANDARD.addTo(image, n, square, tvWeight, gradImage);
             }
@@ -331,7 +357,8 @@ public final class CpuTrainingStep implements TrainingStep {
 
         @Override
         public void gradient() {
-            // evaluate already left the gradient in gradImage
+            // evaluate already left the gradient in gradImage; the calibration steps beside the generator
+            fit.updateCalibration();
         }
     }
 

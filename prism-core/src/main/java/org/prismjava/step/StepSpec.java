@@ -2,6 +2,7 @@ package org.prismjava.step;
 
 import java.util.Optional;
 import org.prismjava.backend.Precision;
+import org.prismjava.calibration.CalibrationConfig;
 import org.prismjava.loss.LossType;
 import org.prismjava.measure.MeasurementSet;
 import org.prismjava.model.AdamConfig;
@@ -115,17 +116,26 @@ public final class StepSpec {
      * @param loss the data loss
      * @param heldOut detector pixels hidden from the fit (row-major N*N), or null
      * @param tvWeight weight of the total-variation prior, {@code >= 0}
+     * @param calibration what the step and its refinement estimate of intensity frames'
+     *     calibration (amplitude frames are taken as calibrated)
      */
-    public record Measurements(MeasurementSet data, LossType loss, boolean[] heldOut, double tvWeight) {
+    public record Measurements(MeasurementSet data, LossType loss, boolean[] heldOut, double tvWeight,
+            CalibrationConfig calibration) {
         /** Validates and copies the hold-out mask. */
         public Measurements {
             Checks.check(data != null, "data", null, "must be set");
             Checks.check(loss != null, "loss", null, "must be set");
+            Checks.check(calibration != null, "calibration", null, "must be set");
             int n = data.gridSize();
             Checks.check(heldOut == null || heldOut.length == n * n, "heldOut.length",
                     heldOut == null ? 0 : heldOut.length, "must be N*N = " + n * n);
             Checks.check(tvWeight >= 0 && Double.isFinite(tvWeight), "tvWeight", tvWeight, "must be >= 0 and finite");
             heldOut = heldOut == null ? null : heldOut.clone();
+        }
+
+        /** Measurements whose intensity frames (if any) are self-calibrated by {@link CalibrationConfig#DEFAULT}. */
+        public Measurements(MeasurementSet data, LossType loss, boolean[] heldOut, double tvWeight) {
+            this(data, loss, heldOut, tvWeight, CalibrationConfig.DEFAULT);
         }
 
         @Override

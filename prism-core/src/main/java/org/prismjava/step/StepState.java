@@ -1,5 +1,6 @@
 package org.prismjava.step;
 
+import org.prismjava.calibration.SelfCalibration;
 import org.prismjava.model.Adam;
 import org.prismjava.util.Checks;
 
@@ -11,8 +12,10 @@ import org.prismjava.util.Checks;
  * @param parameters every trainable value, in layout order
  * @param optimizer Adam's moments, or null when no optimiser has run
  * @param lossScaler the dynamic loss scaler
+ * @param calibration the self-calibration of intensity frames, or null when the step estimates none
  */
-public record StepState(float[] parameters, Adam.State optimizer, DynamicLossScaler.State lossScaler) {
+public record StepState(float[] parameters, Adam.State optimizer, DynamicLossScaler.State lossScaler,
+        SelfCalibration.State calibration) {
     /** Validates and copies the parameters. */
     public StepState {
         Checks.check(parameters != null, "parameters", null, "must be set");
@@ -25,8 +28,13 @@ public record StepState(float[] parameters, Adam.State optimizer, DynamicLossSca
         return parameters.clone();
     }
 
+    /** A state without self-calibration. */
+    public StepState(float[] parameters, Adam.State optimizer, DynamicLossScaler.State lossScaler) {
+        this(parameters, optimizer, lossScaler, null);
+    }
+
     /** The same state without optimiser moments (a run whose progressive optimiser has not started). */
     public StepState withoutOptimizer() {
-        return new StepState(parameters, null, lossScaler);
+        return new StepState(parameters, null, lossScaler, calibration);
     }
 }

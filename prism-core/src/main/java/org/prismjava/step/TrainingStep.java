@@ -1,7 +1,9 @@
 package org.prismjava.step;
 
+import java.util.Optional;
 import org.prismjava.baseline.JointPhaseRetrieval;
 import org.prismjava.baseline.Reconstruction;
+import org.prismjava.calibration.Calibration;
 import org.prismjava.optics.Region;
 
 /**
@@ -49,6 +51,14 @@ public interface TrainingStep extends AutoCloseable {
      * early); the generator is not changed.
      */
     Reconstruction refine(float[] start, JointPhaseRetrieval.Config config);
+
+    /**
+     * The current estimate of the measured frames' calibration, when the step self-calibrates
+     * intensity frames; empty otherwise (the default).
+     */
+    default Optional<Calibration> calibration() {
+        return Optional.empty();
+    }
 
     /** Updates skipped so far because their gradients overflowed. */
     long skippedUpdates();

@@ -2,6 +2,7 @@ package org.prismjava.train;
 
 import java.util.List;
 import java.util.Map;
+import org.prismjava.calibration.SelfCalibration;
 import org.prismjava.measure.CacheStats;
 import org.prismjava.measure.MeasurementSystem;
 import org.prismjava.model.Adam;
@@ -28,12 +29,13 @@ import org.prismjava.step.DynamicLossScaler;
  * @param elapsedSeconds training wall time so far
  * @param lossScaler mixed-precision loss scaler state (the initial state in FP32 runs)
  * @param cache measurement-cache lookups of the run so far (entries and bytes: at the snapshot)
+ * @param calibration the self-calibration of intensity frames, or null when the run estimates none
  */
 public record Checkpoint(int nextSample, Map<String, Object> run, List<Sample> samples, Map<String, Object> decoder,
         Map<String, Object> trainer, float[] parameters, Adam.State optimizer, MeasurementSystem.State measurement,
         float[] reconstruction, List<SampleRecord> records,
         InitializationRecord initialization, double elapsedSeconds, DynamicLossScaler.State lossScaler,
-        CacheStats cache) {
+        CacheStats cache, SelfCalibration.State calibration) {
 
     /** Copies the lists and maps. */
     public Checkpoint {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.prismjava.calibration.SelfCalibration;
 import org.prismjava.measure.CacheStats;
 import org.prismjava.measure.MeasurementSystem;
 import org.prismjava.model.Adam;
@@ -108,6 +109,9 @@ public final class CheckpointIO {
                 writeArray(tmp, "adam_v", a.v(), arrays);
                 writeArray(tmp, "adam_vmax", a.vMax(), arrays);
                 meta.put("optimizer", Map.of("type", "adam", "step", a.step()));
+            }
+            if (c.calibration() != null) {
+                meta.put("calibration", writeCalibration(tmp, c.calibration(), arrays));
             }
             DynamicLossScaler.State ls = c.lossScaler();
             meta.put("loss_scaler", Map.of("scale", ls.scale(), "clean_steps", ls.cleanSteps(), "skipped",
@@ -216,11 +220,74 @@ public final class CheckpointIO {
             List<Sample> samples = samplesFromList(meta.list("samples"), meta);
             int next = meta.integer("next_sample");
             crossCheck(meta, next, samples.size(), records, mState);
+            SelfCalibration.State calibration = meta.has("calibration")
+                    ? readCalibration(cp, meta.fields("calibration"), arrays) : null;
             return new Checkpoint(next, meta.map("run"), samples, meta.map("decoder"), meta.map("trainer"), parameters,
-                    adam, mState, reconstruction, records, init, meta.number("elapsed_seconds"), scaler, cache);
+                    adam, mState, reconstruction, records, init, meta.number("elapsed_seconds"), scaler, cache,
+                    calibration);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read checkpoint " + cp + ": " + reason(e), e);
         }
+    }
+
+    /** The self-calibration's three parameter groups, each with its Adam moments; returns its metadata. */
+    private static Map<String, Object> writeCalibration(Path dir, SelfCalibration.State s, Map<String, Object> arrays)
+            throws IOException {
+        Map<String, Object> steps = new LinkedHashMap<>();
+        for (String group : CALIBRATION_GROUPS) {
+            Adam.State a = calibrationMoments(s, group);
+            writeArray(dir, "calibration_" + group, calibrationValues(s, group), arrays);
+            writeArray(dir, "calibration_" + group + "_m", a.m(), arrays);
+            writeArray(dir, "calibration_" + group + "_v", a.v(), arrays);
+            steps.put(group + "_steps", a.step());
+        }
+        Map<String, Object> meta = new LinkedHashMap<>(steps);
+        meta.put("frames_at_bound", s.framesAtBound());
+        return meta;
+    }
+
+    private static final List<String> CALIBRATION_GROUPS = List.of("log_flux", "offsets", "background");
+
+    private static float[] calibrationValues(SelfCalibration.State s, String group) {
+        return switch (group) {
+            case "log_flux" -> s.logFlux();
+            case "offsets" -> s.offsets();
+            default -> s.background();
+        };
+    }
+
+    private static Adam.State calibrationMoments(SelfCalibration.State s, String group) {
+        return switch (group) {
+            case "log_flux" -> s.fluxMoments();
+            case "offsets" -> s.offsetMoments();
+            default -> s.backgroundMoments();
+        };
+    }
+
+    private static SelfCalibration.State readCalibration(Path dir, StoredFields meta, StoredFields arrays)
+            throws IOException {
+        float[][] values = new float[3][];
+        Adam.State[] moments = new Adam.State[3];
+        for (int g = 0; g < 3; g++) {
+            String group = CALIBRATION_GROUPS.get(g);
+            values[g] = finiteArray(dir, "calibration_" + group, arrays);
+            moments[g] = new Adam.State(meta.longValue(group + "_steps"),
+                    moment(dir, "calibration_" + group + "_m", arrays, values[g].length, false),
+                    moment(dir, "calibration_" + group + "_v", arrays, values[g].length, false), new float[0]);
+        }
+        List<Integer> atBound = new ArrayList<>();
+        for (Object o : meta.list("frames_at_bound")) {
+            if (!(o instanceof Number v) || v.doubleValue() != v.intValue() || v.intValue() < 0) {
+                throw meta.invalid("frames_at_bound must hold frame indices (integers >= 0), found " + o);
+            }
+            atBound.add(v.intValue());
+        }
+        if (values[1].length != 2 * values[0].length || values[2].length != 1) {
+            throw arrays.invalid("calibration arrays disagree: " + values[0].length + " log fluxes, "
+                    + values[1].length + " offset values (must be twice as many), " + values[2].length
+                    + " background values (must be 1)");
+        }
+        return new SelfCalibration.State(values[0], values[1], values[2], moments[0], moments[1], moments[2], atBound);
     }
 
     /** The counters must agree: an edited next_sample or a truncated record list is refused. */

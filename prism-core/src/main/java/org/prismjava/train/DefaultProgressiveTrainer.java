@@ -3,15 +3,20 @@ package org.prismjava.train;
 import com.google.common.collect.MapDifference;
 import com.google.common.collect.Maps;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.LinkedHashMap;
 import org.prismjava.baseline.JointPhaseRetrieval;
 import org.prismjava.baseline.Reconstruction;
+import org.prismjava.calibration.Calibration;
+import org.prismjava.calibration.CalibrationConfig;
+import org.prismjava.calibration.SelfCalibration;
 import org.prismjava.loss.LossType;
-import org.prismjava.measure.CacheStats;
 import org.prismjava.measure.BoundedMeasurementCache;
+import org.prismjava.measure.CacheStats;
+import org.prismjava.measure.FrameUnit;
+import org.prismjava.measure.IntensityFrames;
 import org.prismjava.measure.MeasurementCache;
 import org.prismjava.measure.MeasurementLoss;
 import org.prismjava.measure.MeasurementOperator;
@@ -73,7 +78,10 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
     private final MeasurementCache cache;
     private final List<Sample> samples;
     private final int n;
+    /** The truth the run is scored against (row-major N*N), or null for recorded frames without one. */
     private final float[] truth;
+    /** Intensity frames carry no absolute brightness: score after the least-squares brightness factor. */
+    private final boolean scoreScaled;
     private final float[] reconstruction;
     private final float[] targetOld;
     private final float[] targetNew;
@@ -88,6 +96,8 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
     /** Whether the progressive phase's optimiser has started (it is not the initialization's). */
     private boolean optimizerStarted;
     private RefinementRecord refinement;
+    private Calibration refinedCalibration;
+    private List<Integer> framesAtCalibrationBound = List.of();
     private InitializationRecord initialization;
     private int nextSample;
     private double previousSeconds;
@@ -101,7 +111,7 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
         this.spec = spec;
         this.listeners = spec.listeners();
         this.config = spec.config();
-        this.object = spec.object();
+        this.object = spec.object().orElse(null);
         Telescope telescope = spec.telescope();
         this.n = telescope.gridSize();
         this.decoderConfig = spec.decoder();
@@ -111,8 +121,11 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
         this.cache = config.cachePolicy() == CachePolicy.OFF ? null
                 : spec.cache().orElseGet(BoundedMeasurementCache::new);
         this.system = new MeasurementSystem(telescope, cache, spec.lineAcquisition());
-        this.truth = new float[n * n];
-        object.amplitudeView().get(0, truth);
+        this.truth = spec.truth().map(t -> {
+            float[] v = new float[n * n];
+            t.amplitudeView().get(0, v);
+            return v;
+        }).orElse(null);
         this.reconstruction = new float[n * n];
         this.targetOld = new float[n * n];
         this.targetNew = new float[n * n];
@@ -133,7 +146,7 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
                     ? MeasurementLoss.randomHoldout(n, config.holdoutFraction(), seeds.holdout()) : null;
             Checks.check(heldOut == null || dataLoss == LossType.L1 || dataLoss == LossType.L2, "lossType",
                     dataLoss.id(), "must be l1 or l2 when detector pixels are held out");
-            step.measurements(new StepSpec.Measurements(data, dataLoss, heldOut, config.tvWeight()));
+            step.measurements(new StepSpec.Measurements(data, dataLoss, heldOut, config.tvWeight(), spec.calibration()));
         } else {
             Checks.check(spec.measurements().isEmpty(), "measurements", "given",
                     "are used by the replay algorithm only; the reference measures its own targets");
@@ -141,6 +154,7 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
             this.dataLoss = config.lossType();
             this.heldOut = null;
         }
+        this.scoreScaled = data != null && data.unit() == FrameUnit.INTENSITY;
         this.stepSpec = step.build();
     }
 
@@ -182,9 +196,11 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
                 listeners.forEach(l -> l.onRefinementEnd(context, refinement));
             }
             List<Integer> failed = records.stream().filter(r -> !r.converged()).map(SampleRecord::index).toList();
+            Calibration calibration = refinement != null ? refinedCalibration : step.calibration().orElse(null);
             TrainingResult result = new TrainingResult(n, reconstruction, initialization, records, failed,
                     cacheStats(), previousSeconds + seconds(), stopReason, provenance(),
-                    step.skippedUpdates(), refinement);
+                    step.skippedUpdates(), refinement, data, calibration, frameResiduals(calibration),
+                    framesAtCalibrationBound);
             listeners.forEach(l -> l.onRunEnd(context, result));
             return result;
         } finally {
@@ -411,6 +427,8 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
                 config.refinementLearningRate(), dataLoss, config.tvWeight(), 0, REFINEMENT_PATIENCE, 0);
         Reconstruction r = step.refine(reconstruction, jc);
         System.arraycopy(r.image(), 0, reconstruction, 0, reconstruction.length);
+        refinedCalibration = r.calibration();
+        framesAtCalibrationBound = r.framesAtCalibrationBound();
         refinement = new RefinementRecord(r.iterations(), r.bestIteration(), r.seconds(), before, quality(),
                 r.validationLoss());
     }
@@ -443,7 +461,25 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
     }
 
     private ImageMetrics.Quality quality() {
-        return ImageMetrics.onObjectCrop(reconstruction, truth, n, decoderConfig.objectSize());
+        if (truth == null) {
+            return UNSCORED;
+        }
+        int size = decoderConfig.objectSize();
+        return scoreScaled ? ImageMetrics.onObjectCropScaled(reconstruction, truth, n, size)
+                : ImageMetrics.onObjectCrop(reconstruction, truth, n, size);
+    }
+
+    /** The quality of a run without a truth: not a number. */
+    private static final ImageMetrics.Quality UNSCORED = new ImageMetrics.Quality(Double.NaN, Double.NaN, Double.NaN);
+
+    /** Each frame's residual at the final reconstruction and calibration (empty without measurements). */
+    private double[] frameResiduals(Calibration calibration) {
+        if (data == null || records.isEmpty()) {
+            return new double[0];
+        }
+        SelfCalibration fixed = calibration == null ? null : data.selfCalibration(CalibrationConfig.NONE, calibration);
+        return data.fit(step.outputSupport(), dataLoss.create(config.normalizeLoss()), null, fixed)
+                .frameResiduals(reconstruction);
     }
 
     // ---------------------------------------------------------------- state
@@ -452,7 +488,7 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
         StepState s = optimizerStarted ? step.state() : step.state().withoutOptimizer();
         return new Checkpoint(nextSample, spec.identity(), samples, decoderConfig.toMap(), config.toMap(),
                 s.parameters(), s.optimizer(), system.state(), reconstruction.clone(), records, initialization,
-                previousSeconds + seconds(), s.lossScaler(), cacheStats());
+                previousSeconds + seconds(), s.lossScaler(), cacheStats(), s.calibration());
     }
 
     private void restore(Checkpoint c) {
@@ -471,7 +507,7 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
                 "not the union of the pupils of samples 1.." + c.nextSample(),
                 "must be the mask those samples give (the checkpoint is damaged or from another run)");
         // The system now holds the recomputed mask, checked equal to the checkpoint's.
-        step.restore(new StepState(c.parameters(), c.optimizer(), c.lossScaler()));
+        step.restore(new StepState(c.parameters(), c.optimizer(), c.lossScaler(), c.calibration()));
         optimizerStarted = c.optimizer() != null;
         System.arraycopy(c.reconstruction(), 0, reconstruction, 0, reconstruction.length);
         records.addAll(c.records());
@@ -517,13 +553,27 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
     private Provenance provenance() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("telescope", system.telescope().config().toMap());
-        s.put("object", object.name() + " (fingerprint " + Long.toHexString(object.fingerprint()) + ")");
+        if (object != null) {
+            s.put("object", object.name() + " (fingerprint " + Long.toHexString(object.fingerprint()) + ")");
+        } else {
+            s.put("data", "recorded " + data.unit().id() + " frames (fingerprint " + Long.toHexString(data.fingerprint())
+                    + "), object square " + data.objectSize() + " px" + spec.truth().map(t -> ", scored against "
+                    + t.name() + (scoreScaled ? " after the least-squares brightness factor" : "")).orElse(", no truth"));
+        }
         s.put("pattern", spec.patternName() + " (" + samples.size() + " samples)");
         s.put("decoder", decoderConfig.toMap());
         s.put("trainer", config.toMap());
         s.put("algorithm", config.algorithm().id());
-        s.put("dataLoss", dataLoss.id() + (config.normalizeLoss() ? " (normalised)" : "")
-                + (data != null && data.isNoisy() ? ", against the expected noisy amplitude" : ""));
+        if (data != null && data.unit() == FrameUnit.INTENSITY) {
+            IntensityFrames f = data.intensityFrames();
+            s.put("dataLoss", "poisson deviance of the counts" + (f.readNoise() > 0 ? " (read noise " + f.readNoise()
+                    + " as a shifted Poisson)" : "") + ", divided by the mean counts of a frame");
+            s.put("intensityScale", f.scale() + " counts per unit amplitude squared per unit exposure");
+            s.put("selfCalibration", spec.calibration().toMap());
+        } else {
+            s.put("dataLoss", dataLoss.id() + (config.normalizeLoss() ? " (normalised)" : "")
+                    + (data != null && data.isNoisy() ? ", against the expected noisy amplitude" : ""));
+        }
         s.put("heldOutPixels", heldOut == null ? "none (noiseless measurements or holdoutFraction 0)"
                 : config.holdoutFraction() + " of the detector (noisy measurements)");
         return Provenance.of(spec.backend(), config.precision(), config.seed(), s);

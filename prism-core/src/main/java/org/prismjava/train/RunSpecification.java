@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.prismjava.backend.ComputeBackend;
+import org.prismjava.calibration.CalibrationConfig;
+import org.prismjava.measure.FrameUnit;
 import org.prismjava.measure.LineAcquisition;
 import org.prismjava.measure.MeasurementCache;
 import org.prismjava.measure.MeasurementSet;
@@ -18,14 +20,18 @@ import org.prismjava.util.SeededRandom;
 
 /**
  * What a built {@link ProgressiveTrainer} runs, fixed by {@link ProgressiveTrainer.Builder#build()}:
- * the telescope, the object, the pattern's name and the samples it generated from the run's
- * seed, the resolved decoder and trainer configurations, the backend, the listeners (copied),
- * and the optional cache, measurements and resume folder. Later calls on the builder do not
- * reach it. {@link #identity()} is what a checkpoint records and a resume compares.
+ * the telescope, the simulated object or the measurements (recorded data need no object), the
+ * truth it is scored against if any, the pattern's name and its samples, the resolved decoder and
+ * trainer configurations, the self-calibration of intensity frames, the backend, the listeners
+ * (copied), and the optional cache and resume folder. Later calls on the builder do not reach
+ * it. {@link #identity()} is what a checkpoint records and a resume compares.
  */
 public final class RunSpecification {
     private final Telescope telescope;
     private final ObservedObject object;
+    private final ObservedObject truth;
+    private final int objectSize;
+    private final CalibrationConfig calibration;
     private final String patternName;
     private final List<Sample> samples;
     private final DecoderConfig decoder;
@@ -38,16 +44,20 @@ public final class RunSpecification {
     private final Path resumeFrom;
 
     RunSpecification(ProgressiveTrainer.Builder b, ComputeBackend backend) {
-        this.telescope = b.telescope;
+        this.telescope = b.telescope != null ? b.telescope : b.measurements.telescope();
         this.object = b.object;
+        this.truth = b.object != null ? b.object : b.truth;
+        this.objectSize = b.object != null ? b.object.squareSize() : b.measurements.objectSize();
+        this.calibration = b.calibration;
         this.config = b.config;
         this.backend = backend;
-        this.patternName = b.pattern.name();
+        this.patternName = b.pattern != null ? b.pattern.name() : RECORDED;
         int n = telescope.gridSize();
-        this.decoder = b.decoder != null ? b.decoder : config.algorithm().defaultDecoder(n, object.squareSize());
+        this.decoder = b.decoder != null ? b.decoder : config.algorithm().defaultDecoder(n, objectSize);
         Checks.check(decoder.gridSize() == n, "decoder.gridSize()", decoder.gridSize(),
                 "must equal the telescope grid " + n);
-        this.samples = List.copyOf(b.pattern.generate(new SeededRandom(seeds().pattern())));
+        this.samples = b.pattern != null ? List.copyOf(b.pattern.generate(new SeededRandom(seeds().pattern())))
+                : b.measurements.samples();
         Checks.check(!samples.isEmpty(), "pattern", patternName, "must produce at least one sample");
         this.listeners = List.copyOf(b.listeners);
         this.cache = b.cache;
@@ -61,9 +71,27 @@ public final class RunSpecification {
         return telescope;
     }
 
-    /** The ground-truth object. */
-    public ObservedObject object() {
-        return object;
+    /** The pattern name of a run on recorded frames without a pattern: their samples in recorded order. */
+    public static final String RECORDED = "recorded";
+
+    /** The object the run simulates its measurements from; empty for recorded data. */
+    public Optional<ObservedObject> object() {
+        return Optional.ofNullable(object);
+    }
+
+    /** What the reconstruction is scored against: the simulated object, or a truth given for recorded data. */
+    public Optional<ObservedObject> truth() {
+        return Optional.ofNullable(truth);
+    }
+
+    /** Edge of the centred square the object occupies. */
+    public int objectSize() {
+        return objectSize;
+    }
+
+    /** What is estimated of intensity frames' calibration. */
+    public CalibrationConfig calibration() {
+        return calibration;
     }
 
     /** The sampling pattern's name. */
@@ -123,14 +151,23 @@ public final class RunSpecification {
 
     /**
      * What this run observes, recorded in every checkpoint and compared key by key on resume:
-     * object name and pixel fingerprint, object size, every telescope setting, pattern and
+     * object name and pixel fingerprint (recorded data: the data's fingerprint and unit, and the
+     * self-calibration of intensity frames), object size, every telescope setting, pattern and
      * sample count.
      */
     public Map<String, Object> identity() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("object", object.name());
-        m.put("objectFingerprint", Long.toHexString(object.fingerprint()));
-        m.put("objectSize", object.squareSize());
+        if (object != null) {
+            m.put("object", object.name());
+            m.put("objectFingerprint", Long.toHexString(object.fingerprint()));
+        } else {
+            m.put("data", measurements.unit().id() + " frames");
+            m.put("dataFingerprint", Long.toHexString(measurements.fingerprint()));
+            if (measurements.unit() == FrameUnit.INTENSITY) {
+                m.put("calibration", calibration.toMap());
+            }
+        }
+        m.put("objectSize", objectSize);
         m.put("telescope", telescope.config().toMap());
         m.put("pattern", patternName);
         m.put("sampleCount", samples.size());

@@ -3,7 +3,9 @@ package org.prismjava.train;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.prismjava.calibration.Calibration;
 import org.prismjava.measure.CacheStats;
+import org.prismjava.measure.MeasurementSet;
 
 /**
  * The outcome of {@link ProgressiveTrainer#run()}.
@@ -19,16 +21,42 @@ import org.prismjava.measure.CacheStats;
  * @param provenance where the result came from
  * @param skippedSteps optimizer steps skipped because mixed-precision gradients overflowed (0 in FP32)
  * @param refinement the final joint refinement ({@link Algorithm#REPLAY}), or null when none ran
+ * @param data the measurements the run fitted ({@link Algorithm#REPLAY}), or null for the
+ *     reference algorithm, which measures its targets as it goes
+ * @param calibration the estimated calibration of intensity frames at the final reconstruction,
+ *     or null for amplitude frames
+ * @param frameResiduals each frame's residual at the final reconstruction
+ *     ({@link org.prismjava.measure.DataFit#frameResiduals}: about 1 for a frame of counts the
+ *     model explains to its noise), empty without measurements
+ * @param framesAtCalibrationBound frames (0-based) whose calibration estimate reached a bound
  */
 public record TrainingResult(int gridSize, float[] reconstruction, InitializationRecord initialization,
         List<SampleRecord> samples, List<Integer> failedSamples, CacheStats cacheStats, double seconds,
-        String stopReason, Provenance provenance, long skippedSteps, RefinementRecord refinement) {
+        String stopReason, Provenance provenance, long skippedSteps, RefinementRecord refinement,
+        MeasurementSet data, Calibration calibration, double[] frameResiduals, List<Integer> framesAtCalibrationBound) {
 
-    /** Copies the lists and the image. */
+    /** Copies the lists and the arrays. */
     public TrainingResult {
         reconstruction = reconstruction.clone();
         samples = List.copyOf(samples);
         failedSamples = List.copyOf(failedSamples);
+        frameResiduals = frameResiduals.clone();
+        framesAtCalibrationBound = List.copyOf(framesAtCalibrationBound);
+    }
+
+    @Override
+    public double[] frameResiduals() {
+        return frameResiduals.clone();
+    }
+
+    /** The measurements the run fitted, when it had any (the replay algorithm). */
+    public java.util.Optional<MeasurementSet> measurements() {
+        return java.util.Optional.ofNullable(data);
+    }
+
+    /** The estimated calibration of intensity frames, when the run fitted some. */
+    public java.util.Optional<Calibration> calibrationEstimate() {
+        return java.util.Optional.ofNullable(calibration);
     }
 
     @Override
@@ -43,13 +71,14 @@ public record TrainingResult(int gridSize, float[] reconstruction, Initializatio
 
     /**
      * Quality of the final reconstruction against the ground truth: after the refinement when
-     * one ran, else the last sample's; empty when no sample ran.
+     * one ran, else the last sample's; empty when no sample ran or there is no truth (recorded
+     * frames without {@code optTruth}).
      */
     public java.util.Optional<org.prismjava.metrics.ImageMetrics.Quality> quality() {
-        if (refinement != null) {
-            return java.util.Optional.of(refinement.after());
-        }
-        return last().map(s -> new org.prismjava.metrics.ImageMetrics.Quality(s.ssim(), s.psnr(), s.rmsePercent()));
+        java.util.Optional<org.prismjava.metrics.ImageMetrics.Quality> q = refinement != null
+                ? java.util.Optional.of(refinement.after())
+                : last().map(s -> new org.prismjava.metrics.ImageMetrics.Quality(s.ssim(), s.psnr(), s.rmsePercent()));
+        return q.filter(v -> !Double.isNaN(v.ssim()));
     }
 
     /** The refinement, if one ran. */

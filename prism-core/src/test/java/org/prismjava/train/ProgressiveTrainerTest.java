@@ -92,7 +92,7 @@ class ProgressiveTrainerTest {
         RunSpecification spec = built.specification();
         assertTrue(spec.listeners().isEmpty() && spec.resumeFrom().isEmpty(), "the specification was fixed by build()");
         assertEquals(5, spec.samples().size(), "the pattern's samples, generated at build()");
-        assertEquals(spec.config().algorithm().defaultDecoder(spec.telescope().gridSize(), spec.object().squareSize()),
+        assertEquals(spec.config().algorithm().defaultDecoder(spec.telescope().gridSize(), spec.objectSize()),
                 spec.decoder(), "the default decoder, resolved");
         assertEquals(List.of("object", "objectFingerprint", "objectSize", "telescope", "pattern", "sampleCount"),
                 List.copyOf(spec.identity().keySet()), "what checkpoints record");
