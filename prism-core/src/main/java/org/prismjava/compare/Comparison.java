@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.prismjava.baseline.Reconstruction;
 import org.prismjava.baseline.Reconstructor;
+import org.prismjava.calibration.CalibrationConfig;
 import org.prismjava.measure.MeasurementSet;
 import org.prismjava.measure.MeasurementSystem;
 import org.prismjava.metrics.ImageMetrics;
@@ -13,12 +14,11 @@ import org.prismjava.sampling.Sample;
 import org.prismjava.sampling.SamplingPattern;
 import org.prismjava.telescope.Telescope;
 import org.prismjava.train.Algorithm;
+import org.prismjava.train.PrismReconstructor;
 import org.prismjava.train.ProgressiveTrainer;
 import org.prismjava.train.RunSeeds;
-import org.prismjava.train.SampleRecord;
 import org.prismjava.train.TrainerConfig;
 import org.prismjava.train.TrainingListener;
-import org.prismjava.train.TrainingResult;
 import org.prismjava.util.Checks;
 import org.prismjava.util.SeededRandom;
 
@@ -83,20 +83,15 @@ public final class Comparison {
         float[] truth = new float[telescope.gridSize() * telescope.gridSize()];
         object.amplitudeView().get(truth);
         List<Entry> entries = new ArrayList<>();
-        if (prism != null) {
+        if (prism != null && prism.algorithm() == Algorithm.REPLAY) {
+            Reconstruction rec = new PrismReconstructor(prism, CalibrationConfig.DEFAULT, null, listeners)
+                    .reconstruct(data, support);
+            entries.add(new Entry(rec, score(rec, truth, support)));
+        } else if (prism != null) {
             ProgressiveTrainer.Builder b = ProgressiveTrainer.builder().setTelescope(telescope).setObject(object)
                     .setPattern(pattern).optConfig(prism);
-            if (prism.algorithm() == Algorithm.REPLAY) {
-                b.optMeasurements(data);
-            }
             listeners.forEach(b::addListener);
-            TrainingResult r = b.build().run();
-            long steps = r.samples().stream().mapToLong(SampleRecord::steps).sum()
-                    + r.refinementRecord().map(f -> (long) f.iterations()).orElse(0L);
-            String name = prism.algorithm() == Algorithm.REPLAY ? "prism" : "prism-reference";
-            Reconstruction rec = new Reconstruction(name, telescope.gridSize(), r.reconstruction(),
-                    (int) Math.min(Integer.MAX_VALUE, steps), (int) Math.min(Integer.MAX_VALUE, steps), r.seconds(),
-                    r.refinementRecord().map(f -> f.validationLoss()).orElse(Double.NaN));
+            Reconstruction rec = PrismReconstructor.asReconstruction("prism-reference", b.build().run());
             entries.add(new Entry(rec, score(rec, truth, support)));
         }
         for (Reconstructor m : baselines) {
