@@ -92,8 +92,47 @@ public record FitsImage(int width, int height, double[] pixels, Map<String, Stri
     /** Reads the image {@code selection} names; a file that does not hold it is refused with the reason. */
     public static FitsImage read(Path path, Selection selection) throws IOException {
         Checks.check(selection != null, "selection", null, "must be set");
+        List<FitsImage> planes = decode(path, selection.hdu(), selection.plane(), false);
+        return planes.get(0);
+    }
+
+    /**
+     * Every plane of an image or cube (one plane for a 2-D image), top row first as {@link #read}
+     * gives them, as float32.
+     *
+     * @param width NAXIS1
+     * @param height NAXIS2
+     * @param planes one row-major {@code height * width} array per plane (NaN where BLANK or NaN)
+     * @param header the HDU's key-value cards
+     */
+    public record Cube(int width, int height, List<float[]> planes, Map<String, String> header) {
+        /** Copies the list and the map. */
+        public Cube {
+            planes = List.copyOf(planes);
+            header = Map.copyOf(header);
+        }
+    }
+
+    /** Reads every plane of the first image HDU, or of the HDU {@code hdu} names (index, EXTNAME or EXTNAME,EXTVER). */
+    public static Cube readCube(Path path, String hdu) throws IOException {
+        List<FitsImage> planes = decode(path, hdu, null, true);
+        List<float[]> out = new ArrayList<>();
+        for (FitsImage p : planes) {
+            float[] f = new float[p.pixels().length];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) p.pixels()[i];
+            }
+            out.add(f);
+        }
+        FitsImage first = planes.get(0);
+        return new Cube(first.width(), first.height(), out, first.header());
+    }
+
+    /** One plane ({@code allPlanes} false: {@code plane}, which a cube needs) or every plane of the selected HDU. */
+    private static List<FitsImage> decode(Path path, String hduName, Integer wantedPlane, boolean allPlanes)
+            throws IOException {
         try (Fits fits = new Fits(path.toFile())) {
-            ImageHDU hdu = select(path, fits, selection);
+            ImageHDU hdu = select(path, fits, new Selection(hduName, null));
             int[] axes = hdu.getAxes();
             int width = axes[axes.length - 1];
             int height = axes[axes.length - 2];
@@ -102,10 +141,10 @@ public record FitsImage(int width, int height, double[] pixels, Map<String, Stri
                 throw invalid(path, "is " + width + " x " + height + " pixels by its header; at most "
                         + ImageFiles.MAX_SIDE + " x " + ImageFiles.MAX_SIDE + " are read");
             }
-            int plane = selection.plane() == null ? 0 : selection.plane();
-            if (selection.plane() == null && planes > 1) {
+            int plane = wantedPlane == null ? 0 : wantedPlane;
+            if (!allPlanes && wantedPlane == null && planes > 1) {
                 throw invalid(path, "holds a cube of " + planes + " planes; choose one with " + path.getFileName()
-                        + "[" + (selection.hdu() == null ? "0" : selection.hdu()) + "][PLANE]");
+                        + "[" + (hduName == null ? "0" : hduName) + "][PLANE]");
             }
             if (plane >= planes) {
                 throw invalid(path, "has no plane " + plane + " (the image has " + planes + ")");
@@ -120,16 +159,21 @@ public record FitsImage(int width, int height, double[] pixels, Map<String, Stri
             if (kernel == null) {
                 throw invalid(path, "the data are truncated or missing");
             }
-            Object rows = axes.length == 3 ? ((Object[]) kernel)[plane] : kernel;
             double scale = h.getDoubleValue("BSCALE", 1);
             double zero = h.getDoubleValue("BZERO", 0);
             Long blank = hdu.getBitPix() > 0 && h.containsKey("BLANK") ? h.getLongValue("BLANK") : null;
-            double[] pixels = new double[width * height];
-            for (int stored = 0; stored < height; stored++) {
-                int top = (height - 1 - stored) * width;
-                raw(((Object[]) rows)[stored], pixels, top, width, scale, zero, blank);
+            List<FitsImage> out = new ArrayList<>();
+            Map<String, String> header = cards(h);
+            for (int p = allPlanes ? 0 : plane; p < (allPlanes ? planes : plane + 1); p++) {
+                Object rows = axes.length == 3 ? ((Object[]) kernel)[p] : kernel;
+                double[] pixels = new double[width * height];
+                for (int stored = 0; stored < height; stored++) {
+                    int top = (height - 1 - stored) * width;
+                    raw(((Object[]) rows)[stored], pixels, top, width, scale, zero, blank);
+                }
+                out.add(new FitsImage(width, height, pixels, header));
             }
-            return new FitsImage(width, height, pixels, cards(h));
+            return out;
         } catch (FitsException | ClassCastException | ArrayIndexOutOfBoundsException e) {
             throw invalid(path, "is not a readable FITS image: " + firstLine(e));
         } catch (IOException e) {

@@ -52,6 +52,27 @@ public final class ImageFiles {
                 squareIntensity(grey(src), src.getHeight(), src.getWidth(), objectSize, invert));
     }
 
+    /**
+     * The values of one image file as stored, for data that are not objects (recorded frames):
+     * a FITS file's first image in physical units (BLANK as NaN), a PNG or TIFF's grey levels
+     * at their depth. Row-major, top row first. Colour and palette images are refused: they do
+     * not hold counts.
+     *
+     * @return a FITS-like image without cards for non-FITS files
+     */
+    public static FitsImage readValues(Path path) throws IOException {
+        Checks.check(path != null && Files.isRegularFile(path), "path", path, "must be a readable image file");
+        if (FitsImage.isFitsName(path)) {
+            return FitsImage.read(path);
+        }
+        BufferedImage src = decode(path);
+        Checks.check(src.getRaster().getNumBands() == 1 && !(src.getColorModel() instanceof java.awt.image.IndexColorModel),
+                "path", path, "has " + src.getRaster().getNumBands() + " band(s)"
+                        + (src.getColorModel() instanceof java.awt.image.IndexColorModel ? " and a palette" : "")
+                        + "; a frame must be a single-band grey image of counts");
+        return new FitsImage(src.getWidth(), src.getHeight(), grey(src), java.util.Map.of());
+    }
+
     /** Largest image side read, pixels: a header claiming more is refused before any pixel is decoded. */
     public static final int MAX_SIDE = 32768;
 
