@@ -192,6 +192,10 @@ public final class JointPhaseRetrieval implements Reconstructor {
         Adam adam = new Adam(theta, AdamConfig.of(config.learningRate(), false));
         float[] x = new float[n * n];
         float[] g = new float[n * n];
+        decode(values, support, n, x);
+        if (fit.resolveReferenceTwin(x, frames)) {
+            LOG.debug("{}: the reference frame's centre offset is its twin's; reflected", name());
+        }
         BestIterate best = fit.hasHoldout() ? new BestIterate(config.patience()) : null;
         Calibration bestCalibration = fit.calibration().orElse(null);
         int it = 0;

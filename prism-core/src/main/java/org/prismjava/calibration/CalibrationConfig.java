@@ -21,14 +21,29 @@ import org.prismjava.util.StoredFields;
  * @param backgroundStep Adam learning rate of the background, in background scales per step ({@code > 0})
  * @param maxOffset largest offset from the nominal centre, in pixels ({@code > 0})
  * @param maxFluxRatio largest factor between a frame's estimated and recorded flux ({@code > 1})
+ * @param positionPrior how far, in pixels, the recorded centres are believed to be off: each
+ *     offset has a Gaussian prior of this deviation per coordinate ({@code > 0}), so a frame
+ *     whose data do not fix its centre (no signal) keeps its recorded one
+ * @param fluxPrior deviation of the Gaussian prior on each log flux ({@code > 0})
  */
 public record CalibrationConfig(boolean flux, boolean background, boolean positions, double positionStep,
-        double fluxStep, double backgroundStep, double maxOffset, double maxFluxRatio) {
-    /** Everything estimated: 0.02 px, 0.005 and 0.01 per step, offsets within 3 px, fluxes within 4x. */
-    public static final CalibrationConfig DEFAULT = new CalibrationConfig(true, true, true, 0.02, 0.005, 0.01, 3, 4);
+        double fluxStep, double backgroundStep, double maxOffset, double maxFluxRatio, double positionPrior,
+        double fluxPrior) {
+    /**
+     * Everything estimated: 0.02 px, 0.005 and 0.01 per step, offsets within 3 px with a prior of
+     * 1 px, fluxes within 4x with a prior of 0.25 in log.
+     */
+    public static final CalibrationConfig DEFAULT = new CalibrationConfig(true, true, true, 0.02, 0.005, 0.01, 3, 4,
+            1, 0.25);
 
     /** Nothing estimated: the frames are taken as recorded. */
-    public static final CalibrationConfig NONE = new CalibrationConfig(false, false, false, 0.02, 0.005, 0.01, 3, 4);
+    public static final CalibrationConfig NONE = DEFAULT.estimating(false, false, false);
+
+    /** A copy estimating the parts given. */
+    public CalibrationConfig estimating(boolean fluxes, boolean level, boolean centres) {
+        return new CalibrationConfig(fluxes, level, centres, positionStep, fluxStep, backgroundStep, maxOffset,
+                maxFluxRatio, positionPrior, fluxPrior);
+    }
 
     /** Validates the steps and bounds. */
     public CalibrationConfig {
@@ -38,6 +53,8 @@ public record CalibrationConfig(boolean flux, boolean background, boolean positi
         Checks.positive("maxOffset", maxOffset);
         Checks.check(Double.isFinite(maxFluxRatio) && maxFluxRatio > 1, "maxFluxRatio", maxFluxRatio,
                 "must be finite and > 1");
+        Checks.positive("positionPrior", positionPrior);
+        Checks.positive("fluxPrior", fluxPrior);
     }
 
     /** Whether any part is estimated. */
@@ -56,6 +73,8 @@ public record CalibrationConfig(boolean flux, boolean background, boolean positi
         m.put("backgroundStep", backgroundStep);
         m.put("maxOffset", maxOffset);
         m.put("maxFluxRatio", maxFluxRatio);
+        m.put("positionPrior", positionPrior);
+        m.put("fluxPrior", fluxPrior);
         return m;
     }
 
@@ -63,7 +82,7 @@ public record CalibrationConfig(boolean flux, boolean background, boolean positi
     public static CalibrationConfig fromMap(Map<String, ?> map) {
         StoredFields f = StoredFields.of(map, "calibration");
         f.requireOnly(List.of("flux", "background", "positions", "positionStep", "fluxStep", "backgroundStep",
-                "maxOffset", "maxFluxRatio"));
+                "maxOffset", "maxFluxRatio", "positionPrior", "fluxPrior"));
         CalibrationConfig d = DEFAULT;
         return new CalibrationConfig(f.has("flux") ? f.bool("flux") : d.flux,
                 f.has("background") ? f.bool("background") : d.background,
@@ -72,6 +91,8 @@ public record CalibrationConfig(boolean flux, boolean background, boolean positi
                 f.has("fluxStep") ? f.number("fluxStep") : d.fluxStep,
                 f.has("backgroundStep") ? f.number("backgroundStep") : d.backgroundStep,
                 f.has("maxOffset") ? f.number("maxOffset") : d.maxOffset,
-                f.has("maxFluxRatio") ? f.number("maxFluxRatio") : d.maxFluxRatio);
+                f.has("maxFluxRatio") ? f.number("maxFluxRatio") : d.maxFluxRatio,
+                f.has("positionPrior") ? f.number("positionPrior") : d.positionPrior,
+                f.has("fluxPrior") ? f.number("fluxPrior") : d.fluxPrior);
     }
 }

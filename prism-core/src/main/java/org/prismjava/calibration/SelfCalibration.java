@@ -14,6 +14,8 @@ import org.prismjava.util.Checks;
  * each frame's log flux, pupil-centre offset and the background ({@code add...}), and
  * {@link #step()} takes one Adam step on the parts the {@link CalibrationConfig} estimates. The
  * reference frame's flux stays 1 (a common factor of every flux is the object's brightness).
+ * Gaussian priors on the offsets and log fluxes ({@link #addPriorGradient}) keep frames whose
+ * data do not fix them at their recorded values.
  * Offsets longer than {@code maxOffset} and fluxes beyond {@code maxFluxRatio} are held at the
  * bound and the frames listed by {@link #framesAtBound()}. Not thread-safe; one per fit.
  */
@@ -125,6 +127,22 @@ public final class SelfCalibration {
         return g;
     }
 
+    /**
+     * Adds the gradient of the priors of frames {@code 0..count-1} ({@link CalibrationConfig#positionPrior},
+     * {@link CalibrationConfig#fluxPrior}: {@code |offset|^2 / (2 sigma^2)} and
+     * {@code log flux^2 / (2 sigma^2)} each), times {@code weight}: the data term's scale.
+     */
+    public void addPriorGradient(int count, double weight) {
+        double py = weight / (config.positionPrior() * config.positionPrior());
+        double pf = weight / (config.fluxPrior() * config.fluxPrior());
+        FloatBuffer o = offsets.valueBuffer();
+        FloatBuffer f = logFlux.valueBuffer();
+        for (int j = 0; j < count; j++) {
+            addOffsetGradient(j, py * o.get(2 * j), py * o.get(2 * j + 1));
+            addFluxGradient(j, pf * f.get(j));
+        }
+    }
+
     /** One Adam step on the estimated parts from the accumulated gradients, then the bounds; clears the gradients. */
     public void step() {
         if (config.flux()) {
@@ -180,6 +198,18 @@ public final class SelfCalibration {
             dx[j] = o.get(2 * j + 1);
         }
         return Calibration.of(flux, dy, dx, background.valueBuffer().get(0) * backgroundScale);
+    }
+
+    /**
+     * Negates the reference frame's offset (its twin: at the k-space origin the frame of a real
+     * object tells an offset from its negative only through the object's asymmetry); the caller
+     * keeps whichever explains the data better.
+     */
+    public void reflectReferenceOffset() {
+        FloatBuffer o = offsets.valueBuffer();
+        o.put(2 * reference, -o.get(2 * reference));
+        o.put(2 * reference + 1, -o.get(2 * reference + 1));
+        current = read();
     }
 
     /** Frames whose offset or flux reached its bound at some step, in order. */

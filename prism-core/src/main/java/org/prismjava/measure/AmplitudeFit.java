@@ -69,6 +69,11 @@ final class AmplitudeFit implements DataFit {
     }
 
     @Override
+    public boolean resolveReferenceTwin(float[] x, int count) {
+        return false;
+    }
+
+    @Override
     public Optional<Calibration> calibration() {
         return Optional.empty();
     }

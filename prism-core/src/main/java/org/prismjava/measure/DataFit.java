@@ -57,6 +57,17 @@ public interface DataFit {
      */
     void updateCalibration();
 
+    /**
+     * Chooses, for {@code x}, between the reference frame's estimated centre offset and its
+     * negative, whichever fits frames {@code 0..count-1} better (nothing without self-calibrated
+     * centres, or with fewer than two frames).
+     * The frame at the k-space origin of a real object cannot tell an offset from its negative
+     * by itself; once the object is known the other frames can.
+     *
+     * @return whether the offset was reflected
+     */
+    boolean resolveReferenceTwin(float[] x, int count);
+
     /** The frames' current calibration, when this fit models one (intensity frames). */
     Optional<Calibration> calibration();
 

@@ -17,7 +17,9 @@ import org.prismjava.util.Checks;
  * {@code r_j} the object-plane phase ramp of the frame's offset ({@link ShiftedPrediction}). The loss is the
  * Poisson deviance {@code sum lambda - c - c log(lambda / c)} over the good, fitted pixels,
  * with read noise {@code sigma} as a shifted Poisson ({@code c + sigma^2} against
- * {@code lambda + sigma^2}), divided by the mean total counts of a frame. Each frame costs four
+ * {@code lambda + sigma^2}), divided by the mean total counts of a frame; the calibration's
+ * gradient adds its priors ({@link SelfCalibration#addPriorGradient}) on the same scale (the
+ * loss itself is the data's alone). Each frame costs four
  * pruned transforms (its own spectrum, the detector, and two back).
  */
 final class IntensityFit implements DataFit {
@@ -83,11 +85,14 @@ final class IntensityFit implements DataFit {
         double total = 0;
         double weight = 1.0 / (count * frames.normaliser());
         for (int j = 0; j < count; j++) {
-            double d = frame(x, j, gradX == null ? Pass.VALUE : Pass.FIT, gradX, weight);
+            double d = frame(x, j, gradX == null ? Pass.VALUE : Pass.FIT, gradX, weight, count > 1);
             if (termLosses != null) {
                 termLosses[j] = d / frames.normaliser();
             }
             total += d * weight;
+        }
+        if (gradX != null && count > 1) {
+            calibration.addPriorGradient(count, weight);
         }
         return total;
     }
@@ -100,7 +105,7 @@ final class IntensityFit implements DataFit {
         checkArguments(x, count);
         double total = 0;
         for (int j = 0; j < count; j++) {
-            total += frame(x, j, Pass.HELD_OUT, null, 0);
+            total += frame(x, j, Pass.HELD_OUT, null, 0, false);
         }
         return total / (count * frames.normaliser());
     }
@@ -115,7 +120,7 @@ final class IntensityFit implements DataFit {
         checkArguments(x, 1);
         double[] out = new double[data.size()];
         for (int j = 0; j < out.length; j++) {
-            out[j] = 2 * frame(x, j, Pass.ALL_GOOD, null, 0) / goodPixels(j);
+            out[j] = 2 * frame(x, j, Pass.ALL_GOOD, null, 0, false) / goodPixels(j);
         }
         return out;
     }
@@ -127,6 +132,21 @@ final class IntensityFit implements DataFit {
     @Override
     public void updateCalibration() {
         calibration.step();
+    }
+
+    @Override
+    public boolean resolveReferenceTwin(float[] x, int count) {
+        if (!calibration.config().positions() || count < 2 || calibration.referenceFrame() >= count) {
+            return false;
+        }
+        double kept = evaluate(x, count, null, null);
+        calibration.reflectReferenceOffset();
+        double reflected = evaluate(x, count, null, null);
+        if (reflected < kept) {
+            return true;
+        }
+        calibration.reflectReferenceOffset();
+        return false;
     }
 
     @Override
@@ -156,8 +176,13 @@ final class IntensityFit implements DataFit {
         ALL_GOOD
     }
 
-    /** Frame j's deviance on the pixels {@code pass} selects; with {@link Pass#FIT} adds its weighted gradients. */
-    private double frame(float[] x, int j, Pass pass, float[] gradX, double weight) {
+    /**
+     * Frame j's deviance on the pixels {@code pass} selects; with {@link Pass#FIT} adds its
+     * weighted gradients, the centre's only when {@code centres}: a frame fitted alone keeps its
+     * centre, since the frame at the k-space origin of a real object cannot tell an offset from
+     * its negative (the object's twin, point-reflected, explains it as well).
+     */
+    private double frame(float[] x, int j, Pass pass, float[] gradX, double weight, boolean centres) {
         Calibration cal = calibration.current();
         prediction.forward(x, data.pupils(j).get(0), cal.offset(j).y(), cal.offset(j).x(), amplitude);
         float[] counts = frames.countsView(j);
@@ -196,7 +221,9 @@ final class IntensityFit implements DataFit {
             calibration.addFluxGradient(j, gradFlux);
             calibration.addBackgroundGradient(gradBackground);
             double[] g = prediction.backward(x, amplitude, gradAmplitude, gradX);
-            calibration.addOffsetGradient(j, g[0], g[1]);
+            if (centres) {
+                calibration.addOffsetGradient(j, g[0], g[1]);
+            }
         }
         return deviance;
     }

@@ -42,6 +42,9 @@ public final class ImageFiles {
         name = name.isBlank() ? "image" : name;
         if (FitsImage.isFitsName(path)) {
             FitsImage image = FitsImage.read(path, fits);
+            if ("amplitude".equalsIgnoreCase(image.header().getOrDefault("BUNIT", "").strip())) {
+                return amplitudeSquare(path, name, image, gridSize, objectSize);
+            }
             return TestObjects.pad(name, gridSize, objectSize,
                     squareIntensity(image.pixels(), image.height(), image.width(), objectSize, invert));
         }
@@ -71,6 +74,29 @@ public final class ImageFiles {
                         + (src.getColorModel() instanceof java.awt.image.IndexColorModel ? " and a palette" : "")
                         + "; a frame must be a single-band grey image of counts");
         return new FitsImage(src.getWidth(), src.getHeight(), grey(src), java.util.Map.of());
+    }
+
+    /**
+     * A FITS image whose BUNIT says it holds amplitudes (a reconstruction.fits, or the truth file
+     * prism simulate writes): the object square as it is, centred on the grid, with no resizing or
+     * normalisation.
+     */
+    private static ObservedObject amplitudeSquare(Path path, String name, FitsImage image, int n, int m) {
+        Checks.check(image.width() == m && image.height() == m, "path", path, "holds amplitudes (BUNIT) of "
+                + image.width() + " x " + image.height() + " pixels, placed as they are: the object size must be "
+                + image.width() + " (not " + m + ")");
+        float[] a = new float[n * n];
+        int pre = (n - m) / 2;
+        double[] v = image.pixels();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < m; j++) {
+                double x = v[i * m + j];
+                Checks.check(Double.isFinite(x) && x >= 0, "path", path, "holds amplitude " + x + " at row " + i
+                        + ", column " + j + "; amplitudes must be finite and >= 0");
+                a[(pre + i) * n + pre + j] = (float) x;
+            }
+        }
+        return ObservedObject.of(name, n, a);
     }
 
     /** Largest image side read, pixels: a header claiming more is refused before any pixel is decoded. */

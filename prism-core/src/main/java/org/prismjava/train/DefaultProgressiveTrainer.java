@@ -197,15 +197,28 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
             }
             List<Integer> failed = records.stream().filter(r -> !r.converged()).map(SampleRecord::index).toList();
             Calibration calibration = refinement != null ? refinedCalibration : step.calibration().orElse(null);
+            double seconds = previousSeconds + seconds();
             TrainingResult result = new TrainingResult(n, reconstruction, initialization, records, failed,
-                    cacheStats(), previousSeconds + seconds(), stopReason, provenance(),
-                    step.skippedUpdates(), refinement, data, calibration, frameResiduals(calibration),
-                    framesAtCalibrationBound);
+                    cacheStats(), seconds, stopReason, provenance(), step.skippedUpdates(), refinement, fittedData(),
+                    calibration, frameResiduals(calibration), framesAtCalibrationBound);
             listeners.forEach(l -> l.onRunEnd(context, result));
             return result;
         } finally {
             step.close();
         }
+    }
+
+    /**
+     * The measurements the run fitted: replay's set; for the reference, which measured its
+     * targets sample by sample, the same measurements taken again by the same rule (noise from
+     * the same streams), through a system of its own so the run's cache counts stay its own.
+     */
+    private MeasurementSet fittedData() {
+        if (data != null) {
+            return data;
+        }
+        MeasurementSystem again = new MeasurementSystem(system.telescope(), null, spec.lineAcquisition());
+        return MeasurementSet.acquire(again, object, samples, config.addNoise(), noiseSeed);
     }
 
     /** This run's cache lookups, those of earlier invocations of a resumed run included. */

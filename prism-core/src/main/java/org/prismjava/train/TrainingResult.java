@@ -21,8 +21,8 @@ import org.prismjava.measure.MeasurementSet;
  * @param provenance where the result came from
  * @param skippedSteps optimizer steps skipped because mixed-precision gradients overflowed (0 in FP32)
  * @param refinement the final joint refinement ({@link Algorithm#REPLAY}), or null when none ran
- * @param data the measurements the run fitted ({@link Algorithm#REPLAY}), or null for the
- *     reference algorithm, which measures its targets as it goes
+ * @param data the measurements the run fitted (for {@link Algorithm#REFERENCE}, its samples'
+ *     measurements as it took them)
  * @param calibration the estimated calibration of intensity frames at the final reconstruction,
  *     or null for amplitude frames
  * @param frameResiduals each frame's residual at the final reconstruction
@@ -49,7 +49,7 @@ public record TrainingResult(int gridSize, float[] reconstruction, Initializatio
         return frameResiduals.clone();
     }
 
-    /** The measurements the run fitted, when it had any (the replay algorithm). */
+    /** The measurements the run fitted (present for every run; optional for results built by hand). */
     public java.util.Optional<MeasurementSet> measurements() {
         return java.util.Optional.ofNullable(data);
     }

@@ -145,6 +145,68 @@ final class Charts {
     }
 
     /**
+     * Each frame's residual at the final reconstruction on a log axis; for intensity frames a
+     * line at 1, the level of a frame explained to its noise.
+     */
+    static BufferedImage frameResiduals(double[] residuals, boolean noiseLevel) {
+        XYSeries r = new XYSeries("residual", false, true);
+        for (int k = 0; k < residuals.length; k++) {
+            r.add(k + 1, residuals[k] > 0 && Double.isFinite(residuals[k]) ? residuals[k] : null);
+        }
+        NumberAxis x = new NumberAxis("frame");
+        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        LogAxis y = new LogAxis(noiseLevel ? "2 x Poisson deviance per pixel" : "data loss");
+        y.setSmallestValue(1e-6);
+        XYLineAndShapeRenderer dots = new XYLineAndShapeRenderer(false, true);
+        dots.setSeriesPaint(0, OLD);
+        XYPlot plot = plot(new XYSeriesCollection(r), x, y, dots);
+        if (noiseLevel) {
+            plot.addRangeMarker(new ValueMarker(1, new Color(0x33cc33), new BasicStroke(1.5f)));
+        }
+        return chart(noiseLevel ? "Frame residuals (1 = explained to the noise, green)" : "Frame residuals", plot,
+                1000, 420);
+    }
+
+    /**
+     * The estimated pupil-centre corrections: each frame's nominal centre (dot) with an arrow to
+     * its corrected centre, the correction magnified so the largest is visible; y up as in the
+     * measurement files.
+     */
+    static BufferedImage calibration(List<Sample> nominal, org.prismjava.calibration.Calibration c, int n) {
+        double largest = Math.max(1e-9, c.maxOffset());
+        double magnify = Math.max(1, Math.floor(0.06 * n / largest));
+        XYSeries centres = new XYSeries("nominal centre", false, true);
+        XYSeries arrows = new XYSeries("correction x " + (long) magnify, false, true);
+        for (int k = 0; k < nominal.size(); k++) {
+            double x = nominal.get(k).start().x();
+            double y = -nominal.get(k).start().y();
+            centres.add(x, y);
+            arrows.add(x, y);
+            arrows.add(x + magnify * c.offset(k).x(), y - magnify * c.offset(k).y());
+            arrows.add(x, null);
+        }
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(centres);
+        data.addSeries(arrows);
+        NumberAxis kx = new NumberAxis("k_x (pupil pixels from DC)");
+        NumberAxis ky = new NumberAxis("k_y (pupil pixels from DC, up)");
+        kx.setRange(-n / 2.0, n / 2.0);
+        ky.setRange(-n / 2.0, n / 2.0);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer();
+        r.setSeriesLinesVisible(0, false);
+        r.setSeriesShapesVisible(0, true);
+        r.setSeriesPaint(0, OLD);
+        r.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-3, -3, 6, 6));
+        r.setSeriesLinesVisible(1, true);
+        r.setSeriesShapesVisible(1, false);
+        r.setSeriesPaint(1, NEW);
+        r.setSeriesStroke(1, new BasicStroke(2f));
+        String title = String.format(Locale.ROOT, "Pupil-centre corrections: rms %.2f px, largest %.2f px (arrows x %d)",
+                c.rmsOffset(), c.maxOffset(), (long) magnify);
+        return chart(title, plot(data, kx, ky, r), 680, 680);
+    }
+
+    /**
      * The cumulative k-space mask with each aperture centre, on axes in pupil pixels from the DC
      * term (marked at the origin).
      */

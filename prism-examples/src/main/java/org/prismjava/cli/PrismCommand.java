@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "prism", mixinStandardHelpOptions = true, versionProvider = PrismCommand.Version.class,
         description = "Reconstruct astronomical objects from sparse sub-aperture measurements by progressively"
                 + " training a generative decoder through a differentiable telescope model.",
-        subcommands = {ReconstructCommand.class, CompareCommand.class, QualityCommand.class, BenchCommand.class, PatternsCommand.class, InspectCommand.class,
+        subcommands = {ReconstructCommand.class, SimulateCommand.class, CompareCommand.class, QualityCommand.class, BenchCommand.class, PatternsCommand.class, InspectCommand.class,
             ReportCommand.class, BackendsCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Run 'prism <command> --help' for a command's options."})

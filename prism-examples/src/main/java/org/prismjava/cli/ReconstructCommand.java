@@ -9,9 +9,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.prismjava.backend.ComputeBackend;
 import org.prismjava.backend.Precision;
+import org.prismjava.measure.FrameUnit;
+import org.prismjava.metrics.ImageMetrics;
 import org.prismjava.objects.ObservedObject;
 import org.prismjava.telescope.Telescope;
 import org.prismjava.train.Algorithm;
@@ -23,9 +26,9 @@ import org.prismjava.train.TrainingResult;
 import org.prismjava.util.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code prism reconstruct}: one progressive reconstruction, written to a run folder. */
 @Command(name = "reconstruct", mixinStandardHelpOptions = true, sortOptions = false,
@@ -104,12 +107,18 @@ final class ReconstructCommand implements Callable<Integer> {
         MemoryEstimate needs = MemoryEstimate.of(run);
         needs.requireFits(Runtime.getRuntime().maxMemory());
         needs.requireDisk(folder, keepCheckpoints);
-        Telescope telescope = run.telescope(compute);
-        ObservedObject truth = run.observedObject();
+        ProgressiveTrainer.Builder b = ProgressiveTrainer.builder().optConfig(trainerConfig).optBackend(compute);
+        Optional<ObservedObject> truth;
+        if (run.recorded()) {
+            b.optMeasurements(run.measurementSet()).optCalibration(run.calibrationConfig());
+            truth = run.truthObject();
+            truth.ifPresent(b::optTruth);
+        } else {
+            truth = Optional.of(run.observedObject());
+            b.setTelescope(run.telescope(compute)).setObject(truth.get()).setPattern(run.samplingPattern());
+        }
         LossHistory history = new LossHistory(folder.resolve(LossHistory.FILE));
-        ProgressiveTrainer.Builder b = ProgressiveTrainer.builder().setTelescope(telescope).setObject(truth)
-                .setPattern(run.samplingPattern()).optConfig(trainerConfig).optBackend(compute)
-                .addListener(history)
+        b.addListener(history)
                 .addListener(new CheckpointListener(folder.resolve(RunFolder.CHECKPOINT), 1, keepCheckpoints));
         if (fromCheckpoint) {
             b.optResumeFrom(folder.resolve(RunFolder.CHECKPOINT));
@@ -132,16 +141,41 @@ final class ReconstructCommand implements Callable<Integer> {
             files.writeRun(run);
             if (!quiet) {
                 w.printf(Locale.ROOT, "reconstructing %s (N %d, object %d px) from %d %s samples -> %s%n",
-                        run.object(), run.imageSize(), run.objectSize(), run.samples(), run.pattern(), folder);
+                        run.recorded() ? run.measurements() : run.object(), run.imageSize(), run.objectSize(),
+                        run.samples(), run.recorded() ? "recorded" : run.pattern(), folder);
             }
             TrainingResult result = trainer.run();
-            files.writeResults(run, telescope, truth, result, history, compute.name(), run.precision(), display);
-            result.quality().ifPresent(q -> w.printf(Locale.ROOT,
-                    "done: SSIM %.3f, PSNR %.2f dB, RMSE %.1f%%, %d samples (%d did not converge), %.1f s -> %s%n",
-                    q.ssim(), q.psnr(), q.rmsePercent(), result.samples().size(), result.failedSamples().size(),
-                    result.seconds(), folder));
+            files.writeResults(run, truth, result, history, compute.name(), run.precision(), display);
+            w.println(doneLine(result, folder));
         }
         return 0;
+    }
+
+    /**
+     * The final line: the quality against the truth when there is one; without, what the data
+     * say: the frames' residuals (about 1 where the model explains a frame of counts to its
+     * noise) and the calibration estimate.
+     */
+    static String doneLine(TrainingResult result, Path folder) {
+        String samples = String.format(Locale.ROOT, "%d samples (%d did not converge), %.1f s -> %s",
+                result.samples().size(), result.failedSamples().size(), result.seconds(), folder);
+        Optional<ImageMetrics.Quality> q = result.quality();
+        String quality = q.map(v -> String.format(Locale.ROOT, "SSIM %.3f, PSNR %.2f dB, RMSE %.1f%%, ", v.ssim(),
+                v.psnr(), v.rmsePercent())).orElse("no truth: ");
+        String data = "";
+        double[] residuals = result.frameResiduals();
+        if (q.isEmpty() && residuals.length > 0) {
+            double[] sorted = residuals.clone();
+            java.util.Arrays.sort(sorted);
+            data = String.format(Locale.ROOT, "frame residuals median %.3g, worst %.3g%s, ", sorted[sorted.length / 2],
+                    sorted[sorted.length - 1], result.measurements().map(m -> m.unit() == FrameUnit.INTENSITY)
+                            .orElse(false) ? " (1 = explained to the noise)" : "");
+        }
+        String calibration = result.calibrationEstimate().map(c -> String.format(Locale.ROOT,
+                "centre corrections %.2f px rms (largest %.2f)%s, ", c.rmsOffset(), c.maxOffset(),
+                result.framesAtCalibrationBound().isEmpty() ? ""
+                        : ", " + result.framesAtCalibrationBound().size() + " frame(s) at the bound")).orElse("");
+        return "done: " + quality + data + calibration + samples;
     }
 
     /** A new run needs a folder that does not exist or holds nothing but a released lock. */
@@ -164,7 +198,7 @@ final class ReconstructCommand implements Callable<Integer> {
         for (String option : List.of("--object", "--image-size", "--object-size", "--samples", "--pattern",
                 "--algorithm", "--refine-iterations", "--holdout", "--tv-weight", "--absorbed-ratio",
                 "--aperture-radius", "--pattern-radius", "--snr", "--steps-per-sample", "--loss", "--loss-threshold",
-                "--init-target", "--init-steps-per-cycle", "--init-cycles", "--precision", "--seed", "--name", "--out")) {
+                "--init-target", "--init-steps-per-cycle", "--init-cycles", "--precision", "--seed", "--name", "--out", "--measurements", "--truth", "--calibrate")) {
             if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
                 throw new PrismCommand.UsageException(option + " cannot be combined with --resume: a resumed run"
                         + " keeps the settings in its run.json");

@@ -11,20 +11,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.prismjava.measure.LineAcquisition;
+import org.prismjava.calibration.Calibration;
+import org.prismjava.files.MeasurementFiles;
+import org.prismjava.measure.FrameUnit;
 import org.prismjava.measure.MeasurementSet;
-import org.prismjava.measure.MeasurementSystem;
 import org.prismjava.metrics.ImageMetrics;
 import org.prismjava.objects.FitsImage;
 import org.prismjava.objects.ImageFiles;
 import org.prismjava.objects.ObservedObject;
 import org.prismjava.sampling.Sample;
-import org.prismjava.telescope.Telescope;
 import org.prismjava.train.Checkpoint;
 import org.prismjava.train.CheckpointIO;
 import org.prismjava.train.Provenance;
 import org.prismjava.train.RefinementRecord;
-import org.prismjava.train.RunSeeds;
 import org.prismjava.train.SampleRecord;
 import org.prismjava.train.TrainingResult;
 import org.prismjava.util.AtomicFiles;
@@ -39,7 +38,7 @@ final class RunFolder {
     /** Every file a finished run folder holds. */
     static final List<String> FILES = List.of("reconstruction.png", "reconstruction.fits", "ground_truth.png",
             "measurements.png", "measurements.fits", "kspace_coverage.png", "loss_curve.png", "metrics.png", "metrics.csv",
-            LossHistory.FILE, SUMMARY_JSON, PROVENANCE_JSON, RUN_JSON, RunReport.FILE);
+            "frames.csv", "residuals.png", LossHistory.FILE, SUMMARY_JSON, PROVENANCE_JSON, RUN_JSON, RunReport.FILE);
     private static final int MOSAIC_TILES = 8;
     private final Path folder;
 
@@ -63,28 +62,44 @@ final class RunFolder {
         writeText(RUN_JSON, Json.write(run.toMap()));
     }
 
-    void writeResults(RunSpec run, Telescope telescope, ObservedObject truth, TrainingResult result,
-            LossHistory history, String backend, String precision, Stretch stretch) throws IOException {
+    void writeResults(RunSpec run, Optional<ObservedObject> truth, TrainingResult result, LossHistory history,
+            String backend, String precision, Stretch stretch) throws IOException {
         int n = run.imageSize();
         int view = Math.min(n, run.objectSize() + Math.max(4, run.objectSize() / 4));
-        float[] groundTruth = new float[n * n];
-        truth.amplitudeView().get(0, groundTruth);
-        float[] truthView = ImageMetrics.crop(groundTruth, n, view);
-        picture("ground_truth.png", () -> Charts.image("Ground truth: " + QualityCommand.label(run.object()),
-                truthView, view, stretch, "amplitude"));
+        if (truth.isPresent()) {
+            float[] groundTruth = new float[n * n];
+            truth.get().amplitudeView().get(0, groundTruth);
+            float[] truthView = ImageMetrics.crop(groundTruth, n, view);
+            picture("ground_truth.png", () -> Charts.image("Ground truth: " + QualityCommand.label(run.recorded()
+                    ? run.truth() : run.object()), truthView, view, stretch, "amplitude"));
+        }
         float[] reconstructionView = ImageMetrics.crop(result.reconstruction(), n, view);
         String quality = result.quality().map(q -> String.format(Locale.ROOT, ": SSIM %.3f, PSNR %.2f dB", q.ssim(),
-                q.psnr())).orElse("");
+                q.psnr())).orElse(run.recorded() ? " (no truth)" : "");
         picture("reconstruction.png", () -> Charts.image("Reconstruction" + quality, reconstructionView, view, stretch,
                 "amplitude"));
         Checkpoint last = CheckpointIO.read(folder.resolve(CHECKPOINT));
+        MeasurementSet data = result.measurements().orElseThrow(
+                () -> new IllegalStateException("a finished run carries the measurements it fitted"));
         int tile = Math.min(n, 2 * run.objectSize());
-        writeMeasurements(last.samples(), telescope, truth, n, tile, Math.max(1, 128 / tile));
+        writeMeasurements(data, n, tile, Math.max(1, 128 / tile));
         List<Sample> done = last.samples().subList(0, last.nextSample());
         picture("kspace_coverage.png", () -> Charts.kspaceCoverage(last.measurement().mask(), n, done));
         picture("loss_curve.png", () -> Charts.lossCurve(history, run.lossThreshold()));
-        picture("metrics.png", () -> Charts.metricCurves(result.samples()));
-        writeFits(run, telescope, truth, result, last.samples());
+        if (truth.isPresent()) {
+            picture("metrics.png", () -> Charts.metricCurves(result.samples()));
+        }
+        double[] residuals = result.frameResiduals();
+        boolean counts = data.unit() == FrameUnit.INTENSITY;
+        if (residuals.length > 0) {
+            picture(RESIDUALS_PNG, () -> Charts.frameResiduals(residuals, counts));
+        }
+        Optional<Calibration> calibration = result.calibrationEstimate();
+        if (calibration.isPresent()) {
+            picture(CALIBRATION_PNG, () -> Charts.calibration(data.samples(), calibration.get(), n));
+        }
+        writeFits(run, data, result);
+        writeText(FRAMES_CSV, framesCsv(data, result));
         writeText("metrics.csv", metricsCsv(result.samples()));
         writeText(SUMMARY_JSON, Json.write(summary(result, backend, precision)));
         Map<String, Object> provenance = new LinkedHashMap<>(result.provenance().toMap());
@@ -93,32 +108,37 @@ final class RunFolder {
         RunReport.write(folder);
     }
 
+    static final String FRAMES_CSV = "frames.csv";
+    static final String RESIDUALS_PNG = "residuals.png";
+    static final String CALIBRATION_PNG = "calibration.png";
+
     /**
      * {@code reconstruction.fits} (float32 amplitude of the object square) and
-     * {@code measurements.fits} (the measured amplitude of every sample, N x N planes, noise as
-     * the trainer saw it: the same seeds rebuild the same data), each with the run in its header.
+     * {@code measurements.fits} (the frames the run fitted, as {@link MeasurementFiles} writes
+     * them: {@code prism reconstruct --measurements} reads them back), each with the run in its
+     * header.
      */
-    private void writeFits(RunSpec run, Telescope telescope, ObservedObject truth, TrainingResult result,
-            List<Sample> samples) throws IOException {
+    private void writeFits(RunSpec run, MeasurementSet data, TrainingResult result) throws IOException {
         int n = run.imageSize();
         int s = run.objectSize();
         Map<String, Object> cards = new LinkedHashMap<>();
-        cards.put("OBJECT", QualityCommand.label(run.object()));
-        cards.put("BUNIT", "amplitude");
-        cards.put("GRIDSIZE", n);
-        cards.put("OBJSIZE", s);
-        cards.put("APRADIUS", run.apertureRadius());
+        cards.put("OBJECT", QualityCommand.label(run.recorded() ? run.measurements() : run.object()));
         cards.put("PATTERN", run.pattern());
-        cards.put("NSAMPLES", samples.size());
         cards.put("ALGORITH", run.algorithm());
-        cards.put("WAVELEN", telescope.config().wavelength());
-        cards.put("PUPILPIX", telescope.config().pixelSize());
-        if (!Double.isNaN(run.snrDb())) {
-            cards.put("SNRDB", run.snrDb());
-        }
         cards.put("SEED", run.seed());
         cards.put("PRISMVER", Provenance.LIBRARY_VERSION);
         Map<String, Object> image = new LinkedHashMap<>(cards);
+        image.put("BUNIT", "amplitude");
+        image.put("GRIDSIZE", n);
+        image.put("OBJSIZE", s);
+        image.put("APRADIUS", run.apertureRadius());
+        image.put("NSAMPLES", data.size());
+        if (!Double.isNaN(run.snrDb())) {
+            image.put("SNRDB", run.snrDb());
+        }
+        if (data.unit() == FrameUnit.INTENSITY) {
+            image.put("ISCALE", data.intensityFrames().scale());
+        }
         result.quality().ifPresent(q -> {
             image.put("SSIM", q.ssim());
             if (Double.isFinite(q.psnr())) {
@@ -127,56 +147,70 @@ final class RunFolder {
         });
         FitsImage.write(folder.resolve("reconstruction.fits"), s, s,
                 List.of(ImageMetrics.crop(result.reconstruction(), n, s)), image);
-        // Measured one sample at a time as the trainer did (same noise streams): one plane in memory.
-        MeasurementSystem system = new MeasurementSystem(telescope, null, LineAcquisition.DEFAULT);
-        long noiseSeed = RunSeeds.of(run.seed()).noise();
-        Map<String, Object> stack = new LinkedHashMap<>(cards);
-        stack.put("BUNIT", "amplitude (sqrt of detector intensity)");
-        for (int k = 0; k < samples.size(); k++) {
-            Sample sample = samples.get(k);
-            String index = String.format(Locale.ROOT, "%05d", k + 1);
-            stack.put("SY" + index, sample.start().y());
-            stack.put("SX" + index, sample.start().x());
-            if (!sample.isPoint()) {
-                stack.put("EY" + index, sample.end().y());
-                stack.put("EX" + index, sample.end().x());
-            }
-        }
-        FitsImage.write(folder.resolve("measurements.fits"), n, n, samples.size(), k -> {
-            float[] amplitude = new float[n * n];
-            MeasurementSet.measureSample(system, truth, samples.get(k), k, true, noiseSeed).amplitudeView()
-                    .get(0, amplitude);
-            return amplitude;
-        }, stack);
+        MeasurementFiles.writeFits(folder.resolve("measurements.fits"), data, cards);
     }
 
-    /** Intensity images of the first few sub-apertures, each cropped around the object and tiled. */
-    private void writeMeasurements(List<Sample> samples, Telescope telescope, ObservedObject truth, int n, int crop,
-            int scale) throws IOException {
+    /** The first few frames as recorded (intensity, each tile to its own maximum), cropped around the object. */
+    private void writeMeasurements(MeasurementSet data, int n, int crop, int scale) throws IOException {
         int size = crop * scale;
         List<float[]> tiles = new ArrayList<>();
-        for (Sample s : samples.subList(0, Math.min(MOSAIC_TILES, samples.size()))) {
-            float[] intensity = new float[n * n];
-            telescope.measure(truth, s.midpoint()).intensity().data().asNioFloat().get(0, intensity);
+        for (int k = 0; k < Math.min(MOSAIC_TILES, data.size()); k++) {
+            float[] intensity = data.amplitude(k);
+            for (int i = 0; i < intensity.length; i++) {
+                intensity[i] *= intensity[i];
+            }
             tiles.add(Plots.centredCrop(intensity, n, crop, scale));
         }
         List<String> labels = new ArrayList<>();
         for (int k = 0; k < tiles.size(); k++) {
             labels.add("sample " + (k + 1));
         }
+        String what = data.unit() == FrameUnit.INTENSITY ? "recorded counts less the background"
+                : data.isNoisy() ? "detector intensity as measured (noisy)" : "detector intensity";
         picture("measurements.png", () -> Plots.labelledMosaic(tiles, size, 4, labels,
-                "noiseless detector intensity, each tile to its own maximum"));
+                what + ", each tile to its own maximum"));
+    }
+
+    /**
+     * One row per frame: its nominal centre (y up, as in measurement files), its residual and,
+     * for self-calibrated intensity frames, the estimated centre correction, corrected centre
+     * and relative flux, and whether the correction reached its bound.
+     */
+    private static String framesCsv(MeasurementSet data, TrainingResult r) {
+        Optional<Calibration> c = r.calibrationEstimate();
+        double[] residuals = r.frameResiduals();
+        StringBuilder sb = new StringBuilder("frame,nominal_y,nominal_x,residual"
+                + (c.isPresent() ? ",offset_y,offset_x,estimated_y,estimated_x,flux,at_bound" : "") + "\n");
+        for (int k = 0; k < data.size(); k++) {
+            double y = 0.0 - data.sample(k).start().y();
+            double x = data.sample(k).start().x();
+            sb.append(String.format(Locale.ROOT, "%d,%.4f,%.4f,%s", k + 1, y, x,
+                    k < residuals.length ? String.format(Locale.ROOT, "%.6g", residuals[k]) : ""));
+            if (c.isPresent()) {
+                double oy = 0.0 - c.get().offset(k).y();
+                double ox = c.get().offset(k).x();
+                sb.append(String.format(Locale.ROOT, ",%.4f,%.4f,%.4f,%.4f,%.5f,%b", oy, ox, y + oy, x + ox,
+                        c.get().flux(k), r.framesAtCalibrationBound().contains(k)));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
     }
 
     private static String metricsCsv(List<SampleRecord> records) {
         StringBuilder sb = new StringBuilder(
                 "sample,loss_old,loss_new,ssim,psnr_db,rmse_percent,steps,seconds,learning_rate,tier,outcome\n");
         for (SampleRecord r : records) {
-            sb.append(String.format(Locale.ROOT, "%d,%.6g,%.6g,%.6f,%.4f,%.4f,%d,%.3f,%.3g,%s,%s%n", r.index() + 1,
-                    r.lossOld(), r.lossNew(), r.ssim(), r.psnr(), r.rmsePercent(), r.steps(), r.seconds(),
-                    r.learningRate(), r.tier(), r.outcome()));
+            sb.append(String.format(Locale.ROOT, "%d,%.6g,%.6g,%s,%s,%s,%d,%.3f,%.3g,%s,%s%n", r.index() + 1,
+                    r.lossOld(), r.lossNew(), cell("%.6f", r.ssim()), cell("%.4f", r.psnr()),
+                    cell("%.4f", r.rmsePercent()), r.steps(), r.seconds(), r.learningRate(), r.tier(), r.outcome()));
         }
         return sb.toString();
+    }
+
+    /** A number for a CSV cell; empty where there is none (no truth). */
+    private static String cell(String format, double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, format, v);
     }
 
     private static Map<String, Object> summary(TrainingResult r, String backend, String precision) {
@@ -196,6 +230,32 @@ final class RunFolder {
         m.put("refinement", r.refinementRecord().map(RefinementRecord::toMap).orElse(null));
         m.put("cache", Map.of("hits", r.cacheStats().hits(), "misses", r.cacheStats().misses(), "hitRate",
                 r.cacheStats().hitRate()));
+        double[] residuals = r.frameResiduals();
+        if (residuals.length > 0) {
+            double[] sorted = residuals.clone();
+            java.util.Arrays.sort(sorted);
+            int worst = 0;
+            for (int k = 1; k < residuals.length; k++) {
+                worst = residuals[k] > residuals[worst] ? k : worst;
+            }
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("median", sorted[sorted.length / 2]);
+            f.put("worst", sorted[sorted.length - 1]);
+            f.put("worstFrame", worst + 1);
+            f.put("meaning", r.measurements().map(d -> d.unit() == FrameUnit.INTENSITY).orElse(false)
+                    ? "2 x Poisson deviance per pixel: about 1 where the model explains a frame to its noise"
+                    : "the data loss of each frame");
+            m.put("frameResiduals", f);
+        }
+        r.calibrationEstimate().ifPresent(c -> {
+            Map<String, Object> cal = new LinkedHashMap<>();
+            cal.put("rmsOffsetPixels", c.rmsOffset());
+            cal.put("largestOffsetPixels", c.maxOffset());
+            cal.put("background", c.background());
+            cal.put("framesAtBound", r.framesAtCalibrationBound().stream().map(i -> i + 1).toList());
+            cal.put("intensityScale", r.measurements().orElseThrow().intensityFrames().scale());
+            m.put("calibration", cal);
+        });
         return m;
     }
 

@@ -5,9 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.prismjava.backend.ComputeBackend;
 import org.prismjava.backend.Precision;
+import org.prismjava.calibration.CalibrationConfig;
+import org.prismjava.files.MeasurementFiles;
 import org.prismjava.loss.LossType;
+import org.prismjava.measure.MeasurementSet;
 import org.prismjava.objects.AstronomicalPreset;
 import org.prismjava.objects.FitsImage;
 import org.prismjava.objects.ImageFiles;
@@ -49,11 +53,22 @@ import org.prismjava.util.StoredFields;
  * @param holdout fraction of detector pixels held out on noisy data (replay)
  * @param tvWeight total-variation weight (replay)
  * @param absorbedRatio the absorbed-sample rule's ratio (replay; 0 = off)
+ * @param measurements the measurement file or folder a run on recorded frames reads (absolute), or
+ *     null for a simulation of {@code object}; the geometry fields then repeat the file's
+ * @param truth what a run on recorded frames is scored against (as {@code object}), or null
+ * @param calibrate what is self-calibrated of intensity frames: all, none, or a comma list of
+ *     flux, background, positions
  */
 record RunSpec(String object, int imageSize, int objectSize, int samples, String pattern, double apertureRadius,
         double patternRadius, double snrDb, int stepsPerSample, String loss, double lossThreshold, long seed,
         double wavelength, String initTarget, int initStepsPerCycle, int initCycles, String precision,
-        String algorithm, int refineIterations, double holdout, double tvWeight, double absorbedRatio) {
+        String algorithm, int refineIterations, double holdout, double tvWeight, double absorbedRatio,
+        String measurements, String truth, String calibrate) {
+
+    /** The object field of a run on recorded frames. */
+    static final String RECORDED = "recorded";
+    /** Everything self-calibrated. */
+    static final String CALIBRATE_ALL = "all";
 
     /**
      * The run {@code prism reconstruct} makes from these arguments and defaults for everything
@@ -70,7 +85,48 @@ record RunSpec(String object, int imageSize, int objectSize, int samples, String
                 replay ? RunOptions.REPLAY_STEPS : RunOptions.REFERENCE_STEPS, d.lossType().id(), d.lossThreshold(),
                 seed, wavelengthFor(object), d.initializationTarget().name().toLowerCase(java.util.Locale.ROOT),
                 d.initStepsPerCycle(), d.initMaxCycles(), d.precision().id(), algorithm.id(),
-                d.refinementIterations(), d.holdoutFraction(), d.tvWeight(), d.absorbedRatio());
+                d.refinementIterations(), d.holdoutFraction(), d.tvWeight(), d.absorbedRatio(), null, null,
+                CALIBRATE_ALL);
+    }
+
+    /** Whether this run reconstructs recorded frames (a measurement file) rather than simulating an object. */
+    boolean recorded() {
+        return measurements != null;
+    }
+
+    /** The recorded frames this run reads. */
+    MeasurementSet measurementSet() throws IOException {
+        return MeasurementFiles.read(Path.of(measurements));
+    }
+
+    /** The truth a run on recorded frames is scored against, if one was given. */
+    Optional<ObservedObject> truthObject() throws IOException {
+        return truth == null ? Optional.empty() : Optional.of(load(truth));
+    }
+
+    /** What is self-calibrated of intensity frames. */
+    CalibrationConfig calibrationConfig() {
+        return calibrationConfig(calibrate);
+    }
+
+    /** The calibration a {@code --calibrate} value names; refused naming the option. */
+    static CalibrationConfig calibrationConfig(String value) {
+        String v = value.strip().toLowerCase(java.util.Locale.ROOT);
+        CalibrationConfig d = CalibrationConfig.DEFAULT;
+        if (v.equals(CALIBRATE_ALL)) {
+            return d;
+        }
+        if (v.equals("none")) {
+            return CalibrationConfig.NONE;
+        }
+        java.util.Set<String> parts = new java.util.LinkedHashSet<>(java.util.Arrays.asList(v.split("\\s*,\\s*")));
+        for (String part : parts) {
+            if (!java.util.List.of("flux", "background", "positions").contains(part)) {
+                throw new PrismCommand.UsageException("--calibrate " + value + " is invalid: use all, none, or a"
+                        + " comma list of flux, background, positions");
+            }
+        }
+        return d.estimating(parts.contains("flux"), parts.contains("background"), parts.contains("positions"));
     }
 
     /** The object names that are generated in code. */
@@ -86,15 +142,20 @@ record RunSpec(String object, int imageSize, int objectSize, int samples, String
         return new SubApertureTelescope(b.build(), backend.fft2(imageSize));
     }
 
-    /** The observed object (ground truth). */
+    /** The observed object (ground truth) of a simulation. */
     ObservedObject observedObject() throws IOException {
-        if (TestObjects.NAMES.contains(object)) {
-            return TestObjects.byName(object, imageSize, objectSize, seed);
+        return load(object);
+    }
+
+    /** A built-in object, a preset or an image file, on this run's grid and object square. */
+    private ObservedObject load(String name) throws IOException {
+        if (TestObjects.NAMES.contains(name)) {
+            return TestObjects.byName(name, imageSize, objectSize, seed);
         }
-        if (object.startsWith(PRESET_PREFIX)) {
+        if (name.startsWith(PRESET_PREFIX)) {
             return TestObjects.europaLike(imageSize, objectSize, seed);
         }
-        Map.Entry<Path, FitsImage.Selection> file = FitsImage.parseSpec(object);
+        Map.Entry<Path, FitsImage.Selection> file = FitsImage.parseSpec(name);
         return ImageFiles.load(file.getKey(), file.getValue(), imageSize, objectSize, false);
     }
 
@@ -184,6 +245,9 @@ record RunSpec(String object, int imageSize, int objectSize, int samples, String
         m.put("holdout", holdout);
         m.put("tvWeight", tvWeight);
         m.put("absorbedRatio", absorbedRatio);
+        m.put("measurements", measurements);
+        m.put("truth", truth);
+        m.put("calibrate", calibrate);
         return m;
     }
 
@@ -195,6 +259,8 @@ record RunSpec(String object, int imageSize, int objectSize, int samples, String
                 m.has("snrDb") ? m.number("snrDb") : Double.NaN, m.integer("stepsPerSample"), m.string("loss"),
                 m.number("lossThreshold"), m.longValue("seed"), m.number("wavelength"), m.string("initTarget"),
                 m.integer("initStepsPerCycle"), m.integer("initCycles"), m.string("precision"), m.string("algorithm"),
-                m.integer("refineIterations"), m.number("holdout"), m.number("tvWeight"), m.number("absorbedRatio"));
+                m.integer("refineIterations"), m.number("holdout"), m.number("tvWeight"), m.number("absorbedRatio"),
+                m.has("measurements") ? m.string("measurements") : null, m.has("truth") ? m.string("truth") : null,
+                m.has("calibrate") ? m.string("calibrate") : CALIBRATE_ALL);
     }
 }
