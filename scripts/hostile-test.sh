@@ -196,6 +196,82 @@ case_ ok "--pattern circles --samples 6 at the default radius" bash -c \
 case_ ok "--pattern jittered --samples 6" bash -c \
   "'$prism' reconstruct --out runs --name jit ${base[*]} --pattern jittered --samples 6 && grep -q '\"samples\" *: *6' runs/jit/summary.json"
 
+# ---- measurement files (issue 18): damaged and inconsistent data
+mgrid=(--image-size 32 --object-size 12 --samples 6)
+"$prism" simulate --out data/counts.fits "${mgrid[@]}" --photons 1e6 --position-error 1 >/dev/null 2>&1
+"$prism" simulate --out data/amp.fits "${mgrid[@]}" --snr 20 >/dev/null 2>&1
+mrun=(--steps-per-sample 4 --refine-iterations 5 --quiet --out runs)
+case_ ok "reconstruct --measurements counts, no truth" "$prism" reconstruct --measurements data/counts.fits "${mrun[@]}"
+case_ ok "reconstruct --measurements with --truth" "$prism" reconstruct --measurements data/counts.fits \
+  --truth data/counts-truth.fits "${mrun[@]}"
+case_ ok "reconstruct --measurements amplitude file" "$prism" reconstruct --measurements data/amp.fits "${mrun[@]}"
+case_ fault "--measurements of a missing file" "$prism" reconstruct --measurements data/none.fits "${mrun[@]}"
+head -c 5000 data/counts.fits >data/truncated.fits
+case_ fault "--measurements truncated FITS" "$prism" reconstruct --measurements data/truncated.fits "${mrun[@]}"
+printf 'SIMPLE  = T' >data/garbage.fits
+case_ fault "--measurements not FITS" "$prism" reconstruct --measurements data/garbage.fits "${mrun[@]}"
+edit_card() {  # edit_card IN OUT KEY VALUE|-: replaces (or with - removes) one header card, keeping the blocks
+  python3 - "$@" <<'PY'
+import sys
+src, dst, key, value = sys.argv[1:5]
+b = bytearray(open(src, 'rb').read())
+for i in range(0, 2880 * 4, 80):
+    card = b[i:i + 80].decode('ascii', 'replace')
+    if card[:8].strip() == key:
+        new = (key.ljust(8) + "= " + value.rjust(20)) if value != '-' else "COMMENT removed"
+        b[i:i + 80] = new.ljust(80).encode('ascii')
+        break
+open(dst, 'wb').write(bytes(b))
+PY
+}
+edit_card data/counts.fits data/nogrid.fits GRIDSIZE -
+case_ fault "--measurements without GRIDSIZE" "$prism" reconstruct --measurements data/nogrid.fits "${mrun[@]}"
+edit_card data/counts.fits data/nocentre.fits SY00004 -
+case_ fault "--measurements frame 4 without a centre" "$prism" reconstruct --measurements data/nocentre.fits "${mrun[@]}"
+edit_card data/counts.fits data/badradius.fits APRADIUS "'wide'"
+case_ fault "--measurements APRADIUS not a number" "$prism" reconstruct --measurements data/badradius.fits "${mrun[@]}"
+edit_card data/counts.fits data/offgrid.fits SX00002 40.0
+case_ fault "--measurements centre off the grid" "$prism" reconstruct --measurements data/offgrid.fits "${mrun[@]}"
+edit_card data/counts.fits data/bigobj.fits OBJSIZE 64
+case_ fault "--measurements OBJSIZE larger than the grid" "$prism" reconstruct --measurements data/bigobj.fits "${mrun[@]}"
+edit_card data/counts.fits data/gridmismatch.fits GRIDSIZE 64
+case_ fault "--measurements GRIDSIZE not the frames' size" "$prism" reconstruct --measurements data/gridmismatch.fits \
+  "${mrun[@]}"
+edit_card data/counts.fits data/unit.fits BUNIT "'jansky'"
+case_ fault "--measurements unknown BUNIT" "$prism" reconstruct --measurements data/unit.fits "${mrun[@]}"
+python3 - data/counts.fits data/negative.fits <<'PY'
+import sys, struct
+b = bytearray(open(sys.argv[1], 'rb').read())
+i = b.find(b'END' + b' ' * 77)
+start = (i // 2880 + 1) * 2880
+b[start:start + 4] = struct.pack('>f', -1000.0)
+open(sys.argv[2], 'wb').write(bytes(b))
+PY
+case_ fault "--measurements negative counts without read noise" "$prism" reconstruct --measurements data/negative.fits \
+  "${mrun[@]}"
+case_ fault "--measurements with --object" "$prism" reconstruct --measurements data/counts.fits --object bars "${mrun[@]}"
+case_ fault "--measurements with --algorithm reference" "$prism" reconstruct --measurements data/counts.fits \
+  --algorithm reference "${mrun[@]}"
+case_ fault "--truth of another size" "$prism" reconstruct --measurements data/counts.fits --truth data/amp.fits \
+  "${mrun[@]}"
+case_ fault "--truth without --measurements" "$prism" reconstruct --truth data/counts-truth.fits "${mrun[@]}"
+mkdir -p frames
+case_ fault "--measurements folder without manifest" "$prism" reconstruct --measurements frames "${mrun[@]}"
+printf '# aperture_radius = 2.7\n# object_size = 12\nfile,centre_y,centre_x\nmissing.fits,0,0\n' >frames/manifest.csv
+case_ fault "--measurements manifest naming a missing frame" "$prism" reconstruct --measurements frames "${mrun[@]}"
+printf '# aperture_radius = 2.7\nfile,centre_y,centre_x\n' >frames/manifest.csv
+case_ fault "--measurements manifest without object_size" "$prism" reconstruct --measurements frames "${mrun[@]}"
+case_ fault "simulate over an existing file" "$prism" simulate --out data/counts.fits "${mgrid[@]}" --photons 1e6
+case_ fault "simulate --position-error without --photons" "$prism" simulate --out data/x.fits "${mgrid[@]}" \
+  --position-error 1
+case_ fault "simulate --photons with --snr" "$prism" simulate --out data/y.fits "${mgrid[@]}" --photons 1e6 --snr 20
+case_ fault "simulate --out not FITS" "$prism" simulate --out data/z.png "${mgrid[@]}"
+cp data/counts.fits data/changed.fits
+"$prism" reconstruct --measurements data/changed.fits --out runs --name changing --steps-per-sample 4 \
+  --refine-iterations 5 --quiet --time-limit 0.001 >/dev/null 2>&1
+cp data/amp.fits data/changed.fits
+case_ fault "measurement file replaced, then resume" "$prism" reconstruct --resume runs/changing --quiet
+
 table="| case | exit | verdict | message |
 |---|---|---|---|
 $(printf '%s\n' "${rows[@]}")

@@ -118,7 +118,16 @@ public final class JointPhaseRetrieval implements Reconstructor {
         Checks.check(data != null, "data", null, "must be set");
         int n = data.gridSize();
         checkSupport(support, n);
-        return refine(data, support, flatStart(n, support));
+        return run(data, support, flatStart(n, support), heldOutDraw(n), null, warmup());
+    }
+
+    /**
+     * Iterations from a flat start before the calibration is estimated: a quarter of the budget.
+     * The object has to take shape first; calibrating a flat guess moves the centres anywhere
+     * (measured on M51: most frames at the 3-pixel bound and SSIM 0.65 without it).
+     */
+    private int warmup() {
+        return config.iterations() / 4;
     }
 
     /**
@@ -129,7 +138,7 @@ public final class JointPhaseRetrieval implements Reconstructor {
         Checks.check(data != null, "data", null, "must be set");
         int n = data.gridSize();
         checkSupport(support, n);
-        return run(data, support, flatStart(n, support), heldOutDraw(n), start);
+        return run(data, support, flatStart(n, support), heldOutDraw(n), start, warmup());
     }
 
     /**
@@ -138,7 +147,7 @@ public final class JointPhaseRetrieval implements Reconstructor {
      */
     public Reconstruction refine(MeasurementSet data, Region support, float[] start) {
         Checks.check(data != null, "data", null, "must be set");
-        return run(data, support, start, heldOutDraw(data.gridSize()), null);
+        return run(data, support, start, heldOutDraw(data.gridSize()), null, 0);
     }
 
     private boolean[] heldOutDraw(int n) {
@@ -165,11 +174,12 @@ public final class JointPhaseRetrieval implements Reconstructor {
             Calibration startCalibration) {
         Checks.check(heldOut == null || config.loss() == LossType.L1 || config.loss() == LossType.L2, "loss",
                 config.loss(), "must be l1 or l2 when pixels are held out");
-        return run(data, support, start, heldOut, startCalibration);
+        return run(data, support, start, heldOut, startCalibration, 0);
     }
 
+    /** @param warmup iterations before the calibration is first stepped (and its twin chosen) */
     private Reconstruction run(MeasurementSet data, Region support, float[] start, boolean[] heldOut,
-            Calibration startCalibration) {
+            Calibration startCalibration, int warmup) {
         Checks.check(data != null, "data", null, "must be set");
         int n = data.gridSize();
         checkSupport(support, n);
@@ -192,9 +202,8 @@ public final class JointPhaseRetrieval implements Reconstructor {
         Adam adam = new Adam(theta, AdamConfig.of(config.learningRate(), false));
         float[] x = new float[n * n];
         float[] g = new float[n * n];
-        decode(values, support, n, x);
-        if (fit.resolveReferenceTwin(x, frames)) {
-            LOG.debug("{}: the reference frame's centre offset is its twin's; reflected", name());
+        if (warmup == 0) {
+            resolveTwin(fit, values, support, n, x, frames);
         }
         BestIterate best = fit.hasHoldout() ? new BestIterate(config.patience()) : null;
         Calibration bestCalibration = fit.calibration().orElse(null);
@@ -213,6 +222,9 @@ public final class JointPhaseRetrieval implements Reconstructor {
             if (it == config.iterations()) {
                 break;
             }
+            if (it == warmup && warmup > 0) {
+                resolveTwin(fit, values, support, n, x, frames);
+            }
             fit.evaluate(x, frames, g, null);
             if (config.tvWeight() > 0) {
                 TotalVariation.STANDARD.addTo(x, n, support, config.tvWeight(), g);
@@ -225,7 +237,9 @@ public final class JointPhaseRetrieval implements Reconstructor {
                 }
             }
             adam.step(config.learningRate());
-            fit.updateCalibration();
+            if (it >= warmup) {
+                fit.updateCalibration();
+            }
             it++;
         }
         double seconds = (System.nanoTime() - t0) * 1e-9;
@@ -240,6 +254,13 @@ public final class JointPhaseRetrieval implements Reconstructor {
                     bestCalibration, atBound);
         }
         return new Reconstruction(name(), n, x, it, it, seconds, Double.NaN, fit.calibration().orElse(null), atBound);
+    }
+
+    private void resolveTwin(DataFit fit, FloatBuffer values, Region support, int n, float[] x, int frames) {
+        decode(values, support, n, x);
+        if (fit.resolveReferenceTwin(x, frames)) {
+            LOG.debug("{}: the reference frame's centre offset is its twin's; reflected", name());
+        }
     }
 
     /** The estimator an intensity set is fitted with; null (no calibration) for amplitude frames. */

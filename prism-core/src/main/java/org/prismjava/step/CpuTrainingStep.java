@@ -83,7 +83,8 @@ public final class CpuTrainingStep implements TrainingStep {
             this.heldOut = m.heldOut();
             this.calibrationConfig = m.calibration();
             this.calibration = data.unit() == FrameUnit.INTENSITY
-                    ? data.selfCalibration(calibrationConfig, data.nominalCalibration()) : null;
+                    ? data.selfCalibration(calibrationConfig, m.calibrationStart() != null ? m.calibrationStart()
+                            : data.nominalCalibration()) : null;
             this.fit = data.fit(square, m.loss().create(spec.normalizeLoss()), heldOut, calibration);
             this.tvWeight = m.tvWeight();
             this.termLosses = new double[data.size()];

@@ -2,6 +2,7 @@ package org.prismjava.step;
 
 import java.util.Optional;
 import org.prismjava.backend.Precision;
+import org.prismjava.calibration.Calibration;
 import org.prismjava.calibration.CalibrationConfig;
 import org.prismjava.loss.LossType;
 import org.prismjava.measure.MeasurementSet;
@@ -118,14 +119,19 @@ public final class StepSpec {
      * @param tvWeight weight of the total-variation prior, {@code >= 0}
      * @param calibration what the step and its refinement estimate of intensity frames'
      *     calibration (amplitude frames are taken as calibrated)
+     * @param calibrationStart where the estimate starts, or null for the frames as recorded
+     *     ({@link MeasurementSet#nominalCalibration()})
      */
     public record Measurements(MeasurementSet data, LossType loss, boolean[] heldOut, double tvWeight,
-            CalibrationConfig calibration) {
+            CalibrationConfig calibration, Calibration calibrationStart) {
         /** Validates and copies the hold-out mask. */
         public Measurements {
             Checks.check(data != null, "data", null, "must be set");
             Checks.check(loss != null, "loss", null, "must be set");
             Checks.check(calibration != null, "calibration", null, "must be set");
+            Checks.check(calibrationStart == null || calibrationStart.frames() == data.size(), "calibrationStart",
+                    calibrationStart == null ? null : calibrationStart.frames() + " frames",
+                    "must calibrate the data's " + data.size() + " frames");
             int n = data.gridSize();
             Checks.check(heldOut == null || heldOut.length == n * n, "heldOut.length",
                     heldOut == null ? 0 : heldOut.length, "must be N*N = " + n * n);
@@ -135,7 +141,7 @@ public final class StepSpec {
 
         /** Measurements whose intensity frames (if any) are self-calibrated by {@link CalibrationConfig#DEFAULT}. */
         public Measurements(MeasurementSet data, LossType loss, boolean[] heldOut, double tvWeight) {
-            this(data, loss, heldOut, tvWeight, CalibrationConfig.DEFAULT);
+            this(data, loss, heldOut, tvWeight, CalibrationConfig.DEFAULT, null);
         }
 
         @Override

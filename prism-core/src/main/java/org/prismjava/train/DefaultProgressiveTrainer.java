@@ -146,7 +146,8 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
                     ? MeasurementLoss.randomHoldout(n, config.holdoutFraction(), seeds.holdout()) : null;
             Checks.check(heldOut == null || dataLoss == LossType.L1 || dataLoss == LossType.L2, "lossType",
                     dataLoss.id(), "must be l1 or l2 when detector pixels are held out");
-            step.measurements(new StepSpec.Measurements(data, dataLoss, heldOut, config.tvWeight(), spec.calibration()));
+            step.measurements(new StepSpec.Measurements(data, dataLoss, heldOut, config.tvWeight(), spec.calibration(),
+                    spec.calibrationStart().orElse(null)));
         } else {
             Checks.check(spec.measurements().isEmpty(), "measurements", "given",
                     "are used by the replay algorithm only; the reference measures its own targets");

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.prismjava.backend.Backends;
 import org.prismjava.backend.ComputeBackend;
+import org.prismjava.calibration.Calibration;
 import org.prismjava.calibration.CalibrationConfig;
+import org.prismjava.measure.FrameUnit;
 import org.prismjava.measure.LineAcquisition;
 import org.prismjava.measure.MeasurementCache;
 import org.prismjava.measure.MeasurementSet;
@@ -47,6 +49,7 @@ public interface ProgressiveTrainer {
         ObservedObject object;
         ObservedObject truth;
         CalibrationConfig calibration = CalibrationConfig.DEFAULT;
+        Calibration calibrationStart;
         SamplingPattern pattern;
         DecoderConfig decoder;
         TrainerConfig config = TrainerConfig.DEFAULT;
@@ -129,6 +132,16 @@ public interface ProgressiveTrainer {
             return this;
         }
 
+        /**
+         * Where the calibration estimate of intensity frames starts (default: the frames as
+         * recorded); with {@link CalibrationConfig#NONE} the reconstruction takes it as exact, for
+         * example the true calibration of simulated frames.
+         */
+        public Builder optCalibrationStart(Calibration start) {
+            this.calibrationStart = start;
+            return this;
+        }
+
         /** How line samples are discretised. */
         public Builder optLineAcquisition(LineAcquisition l) {
             this.lines = l;
@@ -170,6 +183,8 @@ public interface ProgressiveTrainer {
                 Checks.check(pattern != null, "pattern", null, "is required (setPattern)");
                 Checks.check(truth == null, "truth", truth, "is for recorded frames; a simulation is scored against"
                         + " its object");
+                Checks.check(calibrationStart == null, "calibrationStart", calibrationStart,
+                        "is for recorded intensity frames; simulated frames are exact");
             }
             ComputeBackend on = backend != null ? backend : Backends.cpu();
             Checks.check(on.precisions().contains(config.precision()), "config.precision()",
@@ -197,6 +212,8 @@ public interface ProgressiveTrainer {
             int n = measurements.gridSize();
             Checks.check(truth == null || truth.size() == n, "truth.size()", truth == null ? null : truth.size(),
                     "must equal the measurements' grid " + n);
+            Checks.check(calibrationStart == null || measurements.unit() == FrameUnit.INTENSITY, "calibrationStart",
+                    calibrationStart, "applies to intensity frames only");
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.prismjava.backend.ComputeBackend;
+import org.prismjava.calibration.Calibration;
 import org.prismjava.calibration.CalibrationConfig;
 import org.prismjava.measure.FrameUnit;
 import org.prismjava.measure.LineAcquisition;
@@ -32,6 +33,7 @@ public final class RunSpecification {
     private final ObservedObject truth;
     private final int objectSize;
     private final CalibrationConfig calibration;
+    private final Calibration calibrationStart;
     private final String patternName;
     private final List<Sample> samples;
     private final DecoderConfig decoder;
@@ -49,6 +51,7 @@ public final class RunSpecification {
         this.truth = b.object != null ? b.object : b.truth;
         this.objectSize = b.object != null ? b.object.squareSize() : b.measurements.objectSize();
         this.calibration = b.calibration;
+        this.calibrationStart = b.calibrationStart;
         this.config = b.config;
         this.backend = backend;
         this.patternName = b.pattern != null ? b.pattern.name() : RECORDED;
@@ -87,6 +90,11 @@ public final class RunSpecification {
     /** Edge of the centred square the object occupies. */
     public int objectSize() {
         return objectSize;
+    }
+
+    /** Where the estimate of intensity frames' calibration starts, when not at the frames as recorded. */
+    public Optional<Calibration> calibrationStart() {
+        return Optional.ofNullable(calibrationStart);
     }
 
     /** What is estimated of intensity frames' calibration. */
@@ -165,6 +173,9 @@ public final class RunSpecification {
             m.put("dataFingerprint", Long.toHexString(measurements.fingerprint()));
             if (measurements.unit() == FrameUnit.INTENSITY) {
                 m.put("calibration", calibration.toMap());
+                if (calibrationStart != null) {
+                    m.put("calibrationStart", calibrationStart.toMap());
+                }
             }
         }
         m.put("objectSize", objectSize);

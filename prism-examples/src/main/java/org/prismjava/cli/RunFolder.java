@@ -98,7 +98,7 @@ final class RunFolder {
         if (calibration.isPresent()) {
             picture(CALIBRATION_PNG, () -> Charts.calibration(data.samples(), calibration.get(), n));
         }
-        writeFits(run, data, result);
+        writeFits(run, truth, data, result);
         writeText(FRAMES_CSV, framesCsv(data, result));
         writeText("metrics.csv", metricsCsv(result.samples()));
         writeText(SUMMARY_JSON, Json.write(summary(result, backend, precision)));
@@ -109,16 +109,19 @@ final class RunFolder {
     }
 
     static final String FRAMES_CSV = "frames.csv";
+    static final String GROUND_TRUTH_FITS = "ground_truth.fits";
     static final String RESIDUALS_PNG = "residuals.png";
     static final String CALIBRATION_PNG = "calibration.png";
 
     /**
      * {@code reconstruction.fits} (float32 amplitude of the object square) and
      * {@code measurements.fits} (the frames the run fitted, as {@link MeasurementFiles} writes
-     * them: {@code prism reconstruct --measurements} reads them back), each with the run in its
-     * header.
+     * them: {@code prism reconstruct --measurements} reads them back) and, with a truth,
+     * {@code ground_truth.fits} (its object square as amplitudes: {@code --truth} reads it as it
+     * is), each with the run in its header.
      */
-    private void writeFits(RunSpec run, MeasurementSet data, TrainingResult result) throws IOException {
+    private void writeFits(RunSpec run, Optional<ObservedObject> truth, MeasurementSet data, TrainingResult result)
+            throws IOException {
         int n = run.imageSize();
         int s = run.objectSize();
         Map<String, Object> cards = new LinkedHashMap<>();
@@ -147,6 +150,17 @@ final class RunFolder {
         });
         FitsImage.write(folder.resolve("reconstruction.fits"), s, s,
                 List.of(ImageMetrics.crop(result.reconstruction(), n, s)), image);
+        if (truth.isPresent()) {
+            float[] t = new float[n * n];
+            truth.get().amplitudeView().get(0, t);
+            Map<String, Object> truthCards = new LinkedHashMap<>(cards);
+            truthCards.put("BUNIT", "amplitude");
+            truthCards.put("GRIDSIZE", n);
+            int square = data.objectSize();
+            truthCards.put("OBJSIZE", square);
+            FitsImage.write(folder.resolve(GROUND_TRUTH_FITS), square, square, List.of(ImageMetrics.crop(t, n, square)),
+                    truthCards);
+        }
         MeasurementFiles.writeFits(folder.resolve("measurements.fits"), data, cards);
     }
 
