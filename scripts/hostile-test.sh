@@ -252,15 +252,15 @@ case_ fault "--measurements negative counts without read noise" "$prism" reconst
 case_ fault "--measurements with --object" "$prism" reconstruct --measurements data/counts.fits --object bars "${mrun[@]}"
 case_ fault "--measurements with --algorithm reference" "$prism" reconstruct --measurements data/counts.fits \
   --algorithm reference "${mrun[@]}"
-case_ fault "--truth of another size" "$prism" reconstruct --measurements data/counts.fits --truth data/amp.fits \
+case_ fault "--truth a measurement cube" "$prism" reconstruct --measurements data/counts.fits --truth data/amp.fits \
   "${mrun[@]}"
 case_ fault "--truth without --measurements" "$prism" reconstruct --truth data/counts-truth.fits "${mrun[@]}"
 mkdir -p frames
 case_ fault "--measurements folder without manifest" "$prism" reconstruct --measurements frames "${mrun[@]}"
 printf '# aperture_radius = 2.7\n# object_size = 12\nfile,centre_y,centre_x\nmissing.fits,0,0\n' >frames/manifest.csv
 case_ fault "--measurements manifest naming a missing frame" "$prism" reconstruct --measurements frames "${mrun[@]}"
-printf '# aperture_radius = 2.7\nfile,centre_y,centre_x\n' >frames/manifest.csv
-case_ fault "--measurements manifest without object_size" "$prism" reconstruct --measurements frames "${mrun[@]}"
+printf '# aperture = 2.7\nfile,centre_y,centre_x\nf.fits,0,0\n' >frames/manifest.csv
+case_ fault "--measurements manifest with an unknown setting" "$prism" reconstruct --measurements frames "${mrun[@]}"
 case_ fault "simulate over an existing file" "$prism" simulate --out data/counts.fits "${mgrid[@]}" --photons 1e6
 case_ fault "simulate --position-error without --photons" "$prism" simulate --out data/x.fits "${mgrid[@]}" \
   --position-error 1

@@ -245,8 +245,9 @@ public final class JointPhaseRetrieval implements Reconstructor {
         double seconds = (System.nanoTime() - t0) * 1e-9;
         List<Integer> atBound = fit.framesAtCalibrationBound();
         if (!atBound.isEmpty()) {
-            LOG.warn("{}: the calibration of {} frame(s) reached its bound (offset {} px, flux ratio {}): frames {}"
-                    + " (counting from 1) are not explained by the model", name(), atBound.size(),
+            LOG.warn("{}: the calibration of {} frame(s) reached its bound (offset {} px, flux ratio {}) at some"
+                    + " iteration: frames {} (counting from 1); their data may not fix them (little signal) or the"
+                    + " model does not explain them (see their residuals)", name(), atBound.size(),
                     calibration.maxOffset(), calibration.maxFluxRatio(), atBound.stream().map(j -> j + 1).toList());
         }
         if (best != null) {

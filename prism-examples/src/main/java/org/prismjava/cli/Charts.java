@@ -145,8 +145,8 @@ final class Charts {
     }
 
     /**
-     * Each frame's residual at the final reconstruction on a log axis; for intensity frames a
-     * line at 1, the level of a frame explained to its noise.
+     * Each frame's residual at the final reconstruction (a log axis when they span more than a
+     * factor 10); for intensity frames a line at 1, the level of a frame explained to its noise.
      */
     static BufferedImage frameResiduals(double[] residuals, boolean noiseLevel) {
         XYSeries r = new XYSeries("residual", false, true);
@@ -155,8 +155,31 @@ final class Charts {
         }
         NumberAxis x = new NumberAxis("frame");
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        LogAxis y = new LogAxis(noiseLevel ? "2 x Poisson deviance per pixel" : "data loss");
-        y.setSmallestValue(1e-6);
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (double v : residuals) {
+            if (v > 0 && Double.isFinite(v)) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        String label = noiseLevel ? "2 x Poisson deviance per pixel" : "data loss";
+        org.jfree.chart.axis.ValueAxis y;
+        if (max > 10 * min) {
+            LogAxis log = new LogAxis(label);
+            log.setSmallestValue(1e-6);
+            y = log;
+        } else {
+            NumberAxis linear = new NumberAxis(label);
+            linear.setAutoRangeIncludesZero(false);
+            if (noiseLevel) {
+                double lo = Math.min(min, 1);
+                double hi = Math.max(max, 1);
+                double pad = Math.max(0.01, 0.1 * (hi - lo));
+                linear.setRange(lo - pad, hi + pad);
+            }
+            y = linear;
+        }
         XYLineAndShapeRenderer dots = new XYLineAndShapeRenderer(false, true);
         dots.setSeriesPaint(0, OLD);
         XYPlot plot = plot(new XYSeriesCollection(r), x, y, dots);

@@ -155,7 +155,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "wrote %s: %d %s frames of %s (N %d, object %d px)%s%n", out, data.size(),
-                data.unit().id(), run.object(), n, s, counts ? String.format(Locale.ROOT,
+                data.unit().id(), QualityCommand.label(run.object()), n, s, counts ? String.format(Locale.ROOT,
                         ", centre errors %.2f px rms, %s and %s", truth.rmsOffset(), truthFile.getFileName(),
                         calibrationFile.getFileName()) : ", " + truthFile.getFileName());
         return 0;
