@@ -115,10 +115,7 @@ public final class JointPhaseRetrieval implements Reconstructor {
     /** Starts from a flat image of 0.5 inside the support. */
     @Override
     public Reconstruction reconstruct(MeasurementSet data, Region support) {
-        Checks.check(data != null, "data", null, "must be set");
-        int n = data.gridSize();
-        checkSupport(support, n);
-        return run(data, support, flatStart(n, support), heldOutDraw(n), null, warmup());
+        return reconstruct(data, support, null);
     }
 
     /**
@@ -132,7 +129,8 @@ public final class JointPhaseRetrieval implements Reconstructor {
 
     /**
      * Reconstructs the object from intensity frames whose calibration starts at {@code start}
-     * (for example the true one, to measure what self-calibration costs).
+     * (for example the true one, to measure what self-calibration costs; null for the frames as
+     * recorded).
      */
     public Reconstruction reconstruct(MeasurementSet data, Region support, Calibration start) {
         Checks.check(data != null, "data", null, "must be set");
@@ -203,7 +201,8 @@ public final class JointPhaseRetrieval implements Reconstructor {
         float[] x = new float[n * n];
         float[] g = new float[n * n];
         if (warmup == 0) {
-            resolveTwin(fit, values, support, n, x, frames);
+            decode(values, support, n, x);
+            resolveTwin(fit, x, frames);
         }
         BestIterate best = fit.hasHoldout() ? new BestIterate(config.patience()) : null;
         Calibration bestCalibration = fit.calibration().orElse(null);
@@ -223,7 +222,7 @@ public final class JointPhaseRetrieval implements Reconstructor {
                 break;
             }
             if (it == warmup && warmup > 0) {
-                resolveTwin(fit, values, support, n, x, frames);
+                resolveTwin(fit, x, frames);
             }
             fit.evaluate(x, frames, g, null);
             if (config.tvWeight() > 0) {
@@ -257,8 +256,8 @@ public final class JointPhaseRetrieval implements Reconstructor {
         return new Reconstruction(name(), n, x, it, it, seconds, Double.NaN, fit.calibration().orElse(null), atBound);
     }
 
-    private void resolveTwin(DataFit fit, FloatBuffer values, Region support, int n, float[] x, int frames) {
-        decode(values, support, n, x);
+    /** Keeps the reference frame's centre offset or its twin for the image {@code x}, whichever fits better. */
+    private void resolveTwin(DataFit fit, float[] x, int frames) {
         if (fit.resolveReferenceTwin(x, frames)) {
             LOG.debug("{}: the reference frame's centre offset is its twin's; reflected", name());
         }

@@ -57,11 +57,6 @@ public record CalibrationConfig(boolean flux, boolean background, boolean positi
         Checks.positive("fluxPrior", fluxPrior);
     }
 
-    /** Whether any part is estimated. */
-    public boolean estimatesAnything() {
-        return flux || background || positions;
-    }
-
     /** This configuration as a plain map (the record's components by name). */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -3,7 +3,6 @@ package org.prismjava.measure;
 import java.util.List;
 import java.util.Optional;
 import org.prismjava.calibration.Calibration;
-import org.prismjava.optics.Region;
 import org.prismjava.util.Checks;
 
 /** {@link DataFit} of amplitude frames: a {@link MeasurementLoss} over the set's terms; no calibration. */
@@ -15,21 +14,6 @@ final class AmplitudeFit implements DataFit {
     AmplitudeFit(MeasurementSet data, MeasurementLoss loss) {
         this.data = data;
         this.loss = loss;
-    }
-
-    @Override
-    public int gridSize() {
-        return loss.size();
-    }
-
-    @Override
-    public Region support() {
-        return loss.support();
-    }
-
-    @Override
-    public int frames() {
-        return data.size();
     }
 
     @Override

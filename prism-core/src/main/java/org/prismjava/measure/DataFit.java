@@ -2,7 +2,6 @@ package org.prismjava.measure;
 
 import java.util.Optional;
 import org.prismjava.calibration.Calibration;
-import org.prismjava.optics.Region;
 
 /**
  * The data term of a {@link MeasurementSet} on an object support, as every reconstruction method
@@ -13,15 +12,6 @@ import org.prismjava.optics.Region;
  * pixels held out of the fit score {@link #validate}. Not thread-safe (owns its buffers).
  */
 public interface DataFit {
-    /** Grid edge N. */
-    int gridSize();
-
-    /** The object support the gradient is restricted to. */
-    Region support();
-
-    /** Number of frames of the set. */
-    int frames();
-
     /**
      * The loss of {@code x} against frames {@code 0..count-1}, each weighted {@code 1/count}.
      *

@@ -90,8 +90,7 @@ public final class FrameSimulator {
         public float[] objectInSetUnits(ObservedObject object) {
             int ref = data.intensityFrames().referenceFrame();
             float factor = (float) Math.sqrt(scale * truth.flux(ref) / data.intensityFrames().scale());
-            float[] x = new float[object.size() * object.size()];
-            object.amplitudeView().get(0, x);
+            float[] x = object.amplitudes();
             for (int i = 0; i < x.length; i++) {
                 x[i] *= factor;
             }
@@ -126,8 +125,7 @@ public final class FrameSimulator {
             dy[j] = sigma * draws.nextGaussian();
             dx[j] = sigma * draws.nextGaussian();
         }
-        float[] x = new float[n * n];
-        object.amplitudeView().get(0, x);
+        float[] x = object.amplitudes();
         Region square = Region.centred(n, object.squareSize());
         ShiftedPrediction prediction = new ShiftedPrediction(telescope.propagator(), square);
         int reference = RecordedFrames.nearestOrigin(samples.stream().map(Sample::start).toList());

@@ -57,21 +57,6 @@ final class IntensityFit implements DataFit {
     }
 
     @Override
-    public int gridSize() {
-        return n;
-    }
-
-    @Override
-    public Region support() {
-        return support;
-    }
-
-    @Override
-    public int frames() {
-        return data.size();
-    }
-
-    @Override
     public double evaluate(float[] x, int count, float[] gradX, double[] termLosses) {
         checkArguments(x, count);
         Checks.check(gradX == null || gradX.length == n * n, "gradX.length", gradX == null ? 0 : gradX.length,

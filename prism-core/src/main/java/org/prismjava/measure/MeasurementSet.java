@@ -43,6 +43,7 @@ public final class MeasurementSet {
     private final Telescope telescope;
     private final List<Sample> samples;
     private final List<List<Pupil>> pupils;
+    /** The amplitude frames; empty for intensity frames, whose amplitude view is made on demand. */
     private final List<float[]> amplitudes;
     private final boolean noisy;
     private final int objectSize;
@@ -101,11 +102,7 @@ public final class MeasurementSet {
             return new MeasurementSet(telescope, samples, ps, values, telescope.config().noise().isPresent(),
                     objectSize, null);
         }
-        List<float[]> nominal = new ArrayList<>();
-        for (int k = 0; k < values.size(); k++) {
-            nominal.add(counts.nominalAmplitude(k));
-        }
-        return new MeasurementSet(telescope, samples, ps, nominal, true, objectSize, counts);
+        return new MeasurementSet(telescope, samples, ps, List.of(), true, objectSize, counts);
     }
 
     /**
@@ -239,7 +236,7 @@ public final class MeasurementSet {
      * the nominal view {@code sqrt(max(0, I / exposure - background) / scale)} (bad pixels 0).
      */
     public float[] amplitude(int k) {
-        return amplitudes.get(checkedIndex(k)).clone();
+        return counts != null ? counts.nominalAmplitude(checkedIndex(k)) : amplitudes.get(checkedIndex(k)).clone();
     }
 
     /**

@@ -106,6 +106,11 @@ public final class ObservedObject {
         return FloatBuffer.wrap(amplitude).asReadOnlyBuffer();
     }
 
+    /** A copy of the amplitude, row-major N*N. */
+    public float[] amplitudes() {
+        return amplitude.clone();
+    }
+
     /** A copy of the amplitudes as an {@code [N, N]} float32 array. */
     public INDArray amplitude() {
         return Nd4j.create(amplitude.clone(), new long[] {n, n}, DataType.FLOAT);

@@ -199,11 +199,8 @@ public final class CpuTrainingStep implements TrainingStep {
     public Reconstruction refine(float[] start, JointPhaseRetrieval.Config config) {
         Checks.check(data != null, "refine", "without measurements", "needs a step spec with measurements");
         checkedImage("start", start);
-        JointPhaseRetrieval solver = new JointPhaseRetrieval(config, calibrationConfig);
-        if (calibration != null) {
-            return solver.refine(data, square, start, heldOut, calibration.current());
-        }
-        return heldOut != null ? solver.refine(data, square, start, heldOut) : solver.refine(data, square, start);
+        return new JointPhaseRetrieval(config, calibrationConfig).refine(data, square, start, heldOut,
+                calibration == null ? null : calibration.current());
     }
 
     @Override

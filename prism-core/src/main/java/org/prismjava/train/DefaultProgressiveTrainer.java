@@ -121,11 +121,7 @@ final class DefaultProgressiveTrainer implements ProgressiveTrainer {
         this.cache = config.cachePolicy() == CachePolicy.OFF ? null
                 : spec.cache().orElseGet(BoundedMeasurementCache::new);
         this.system = new MeasurementSystem(telescope, cache, spec.lineAcquisition());
-        this.truth = spec.truth().map(t -> {
-            float[] v = new float[n * n];
-            t.amplitudeView().get(0, v);
-            return v;
-        }).orElse(null);
+        this.truth = spec.truth().map(ObservedObject::amplitudes).orElse(null);
         this.reconstruction = new float[n * n];
         this.targetOld = new float[n * n];
         this.targetNew = new float[n * n];

@@ -41,8 +41,7 @@ class IntensityFitTest {
     @Test
     void aRampedObjectIsTheMeasurementThroughTheMovedPupil() {
         Region square = Region.centred(N, 12);
-        float[] x = new float[N * N];
-        OBJECT.amplitudeView().get(0, x);
+        float[] x = OBJECT.amplitudes();
         ShiftedPrediction p = new ShiftedPrediction(TELESCOPE.propagator(), square);
         float[] shifted = new float[N * N];
         float[] moved = new float[N * N];

@@ -102,8 +102,7 @@ class RecordedDataTrainerTest {
      * centrosymmetric object cannot tell its offset from the negative, an asymmetric one can.
      */
     static ObservedObject asymmetric() {
-        float[] a = new float[N * N];
-        OBJECT.amplitudeView().get(0, a);
+        float[] a = OBJECT.amplitudes();
         for (int r = 12; r < 15; r++) {
             for (int c = 17; c < 20; c++) {
                 a[r * N + c] = 1f;

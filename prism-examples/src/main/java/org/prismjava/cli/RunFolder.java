@@ -67,8 +67,7 @@ final class RunFolder {
         int n = run.imageSize();
         int view = Math.min(n, run.objectSize() + Math.max(4, run.objectSize() / 4));
         if (truth.isPresent()) {
-            float[] groundTruth = new float[n * n];
-            truth.get().amplitudeView().get(0, groundTruth);
+            float[] groundTruth = truth.get().amplitudes();
             float[] truthView = ImageMetrics.crop(groundTruth, n, view);
             picture("ground_truth.png", () -> Charts.image("Ground truth: " + QualityCommand.label(run.recorded()
                     ? run.truth() : run.object()), truthView, view, stretch, "amplitude"));
@@ -151,8 +150,7 @@ final class RunFolder {
         FitsImage.write(folder.resolve("reconstruction.fits"), s, s,
                 List.of(ImageMetrics.crop(result.reconstruction(), n, s)), image);
         if (truth.isPresent()) {
-            float[] t = new float[n * n];
-            truth.get().amplitudeView().get(0, t);
+            float[] t = truth.get().amplitudes();
             Map<String, Object> truthCards = new LinkedHashMap<>(cards);
             truthCards.put("BUNIT", "amplitude");
             truthCards.put("GRIDSIZE", n);

@@ -142,8 +142,7 @@ final class SimulateCommand implements Callable<Integer> {
         MeasurementFiles.writeFits(out, data, cards);
         int n = run.imageSize();
         int s = data.objectSize();
-        float[] amplitude = new float[n * n];
-        object.amplitudeView().get(0, amplitude);
+        float[] amplitude = object.amplitudes();
         Map<String, Object> truthCards = new LinkedHashMap<>();
         truthCards.put("BUNIT", "amplitude");
         truthCards.put("OBJECT", QualityCommand.label(run.object()));

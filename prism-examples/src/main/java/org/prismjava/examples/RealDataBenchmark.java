@@ -67,8 +67,7 @@ public final class RealDataBenchmark {
                 MeasurementFiles.writeFits(file, sim.data(), Map.of());
                 MeasurementSet data = MeasurementFiles.read(file);
                 Calibration truth = sim.truthRelativeToReference();
-                float[] gt = new float[n * n];
-                object.amplitudeView().get(0, gt);
+                float[] gt = object.amplitudes();
                 TrainerConfig config = TrainerConfig.builder().seed(seed).build();
                 for (String variant : List.of("prism", "prism-true-calibration", "prism-as-recorded", "joint",
                         "joint-true-calibration")) {
